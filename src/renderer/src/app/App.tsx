@@ -1,0 +1,59 @@
+// The app shell: navigation bar, the current screen, visible problems and the status area.
+import { Alignment, Button, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, Tooltip } from '@blueprintjs/core'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { CaseRepository, type StorageProblem, type WorkspaceDb } from '../../../workspace'
+import { ProblemCallout } from '../components/ProblemCallout'
+import { StatusBar } from '../components/StatusBar'
+import { CaseHome } from '../features/caseHome/CaseHome'
+import { StartScreen } from '../features/cases/StartScreen'
+import type { Platform } from '../platform/platform'
+import { requestPersistentStorage, type StorageStatus } from '../platform/storage'
+import { AppContext, type AppServices } from './context'
+import { useRoute } from './route'
+import { useTheme } from './theme'
+
+export function App({ db, platform }: { db: WorkspaceDb; platform: Platform }) {
+  const [route, go] = useRoute()
+  const [theme, toggleTheme] = useTheme()
+  const [problems, setProblems] = useState<StorageProblem[]>([])
+  const [storage, setStorage] = useState<StorageStatus | null>(null)
+
+  const report = useCallback((p: StorageProblem) => setProblems((list) => [...list.filter((x) => x.message !== p.message), p]), [])
+  const services: AppServices = useMemo(() => ({ db, cases: new CaseRepository(db), platform, report }), [db, platform, report])
+
+  useEffect(() => {
+    void requestPersistentStorage(navigator).then(setStorage)
+  }, [])
+
+  return (
+    <AppContext.Provider value={services}>
+      <div className="wm-app">
+        <Navbar className="wm-nav">
+          <NavbarGroup align={Alignment.START}>
+            <NavbarHeading className="wm-brand">
+              <a href="#/">Waymark</a>
+            </NavbarHeading>
+            <NavbarDivider />
+            <Button variant="minimal" icon="folder-close" text="Cases" onClick={() => go({ screen: 'cases' })} />
+          </NavbarGroup>
+          <NavbarGroup align={Alignment.END}>
+            <Tooltip content={theme === 'dark' ? 'Light theme' : 'Dark theme'}>
+              <Button variant="minimal" icon={theme === 'dark' ? 'flash' : 'moon'} aria-label="Toggle theme" onClick={toggleTheme} data-testid="theme-toggle" />
+            </Tooltip>
+          </NavbarGroup>
+        </Navbar>
+        <main className="wm-main">
+          {problems.map((p) => (
+            <ProblemCallout key={p.message} problem={p} onDismiss={() => setProblems((list) => list.filter((x) => x !== p))} />
+          ))}
+          {route.screen === 'case' ? (
+            <CaseHome key={route.caseId} caseId={route.caseId} onBack={() => go({ screen: 'cases' })} />
+          ) : (
+            <StartScreen onOpen={(caseId) => go({ screen: 'case', caseId })} />
+          )}
+        </main>
+        <StatusBar mode={platform.kind} storage={storage} schemaVersion={db.schemaVersion} />
+      </div>
+    </AppContext.Provider>
+  )
+}

@@ -1,0 +1,27 @@
+// Renderer entry: opens the case workspace, then mounts the app; a workspace that cannot open is shown, not logged.
+import '@blueprintjs/core/lib/css/blueprint.css'
+import './styles.css'
+import { NonIdealState } from '@blueprintjs/core'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { WorkspaceDb, describeStorageError } from '../../workspace'
+import { App } from './app/App'
+import { detectPlatform } from './platform/platform'
+
+const root = createRoot(document.getElementById('root')!)
+const db = new WorkspaceDb()
+
+db.open()
+  .then(() => {
+    root.render(
+      <StrictMode>
+        <App db={db} platform={detectPlatform(window)} />
+      </StrictMode>
+    )
+  })
+  .catch((err: unknown) => {
+    const p = describeStorageError(err)
+    root.render(
+      <NonIdealState icon="database" title={p.message} description={<><p>{p.action}</p><p className="wm-small">Detail: {p.detail}</p></>} />
+    )
+  })
