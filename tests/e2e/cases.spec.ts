@@ -87,3 +87,20 @@ test('light and dark themes', async ({ page }) => {
   await page.reload()
   await expect.poll(theme).toBe(other)
 })
+
+test('names in Thai, Bengali and Burmese script render with the bundled Noto fonts', async ({ page }) => {
+  await page.goto('/')
+  await createCase(page, 'ปฏิบัติการ แม่สอด', 'TH-1')
+  await createCase(page, 'কক্সবাজার রুট', 'BD-1')
+  await createCase(page, 'မြဝတီ လမ်းကြောင်း', 'MM-1')
+  await expect(page.getByTestId('case-row').filter({ hasText: 'ปฏิบัติการ แม่สอด' })).toBeVisible()
+  const loaded = await page.evaluate(async () => {
+    await document.fonts.ready
+    const faces: string[] = []
+    document.fonts.forEach((f) => {
+      if (f.status === 'loaded') faces.push(f.family.replace(/"/g, ''))
+    })
+    return [...new Set(faces)].sort()
+  })
+  expect(loaded).toEqual(expect.arrayContaining(['Noto Sans Bengali', 'Noto Sans Myanmar', 'Noto Sans Thai']))
+})

@@ -1,5 +1,6 @@
 // Renderer entry: opens the case workspace, then mounts the app; a workspace that cannot open is shown, not logged.
 import '@blueprintjs/core/lib/css/blueprint.css'
+import './fonts'
 import './styles.css'
 import { NonIdealState } from '@blueprintjs/core'
 import { StrictMode } from 'react'

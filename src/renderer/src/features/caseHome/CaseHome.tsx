@@ -15,6 +15,22 @@ const ACTION_LABELS: Record<string, string> = {
   'case.deleted': 'Case deleted'
 }
 
+/** "name: Operation Kite · caseNumber: K-7" from an entry's JSON details; nested objects as from.name etc. */
+function describeDetails(json: string): string {
+  const parts: string[] = []
+  const walk = (v: unknown, path: string) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k)
+    } else if (v !== '' && v !== undefined) parts.push(`${path}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+  }
+  try {
+    walk(JSON.parse(json), '')
+  } catch {
+    return json
+  }
+  return parts.join(' · ')
+}
+
 export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => void }) {
   const { cases, db, report } = useApp()
   const [summary, setSummary] = useState<CaseSummary | null | undefined>(undefined)
@@ -126,7 +142,7 @@ export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => voi
               <td>{e.seq}</td>
               <td>{formatDateTime(e.at)}</td>
               <td>{ACTION_LABELS[e.action] ?? e.action}</td>
-              <td className="wm-small wm-mono">{e.details === '{}' ? '' : e.details}</td>
+              <td className="wm-small">{describeDetails(e.details)}</td>
               <td className="wm-small wm-mono" title={e.hash}>{e.hash.slice(0, 12)}…</td>
             </tr>
           ))}
