@@ -15,8 +15,9 @@ mkdirSync(results, { recursive: true })
 const chromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p))
 
 const steps = [
-  { name: 'typecheck (main, preload, core, CLI, tests)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.node.json'] },
+  { name: 'typecheck (main, preload, core, CLI, scripts)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (renderer, workspace, core)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck (tests)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.test.json'] },
   { name: 'lint (typescript-eslint + layer boundaries)', cmd: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'audit:electron (Electronegativity gate)', cmd: process.execPath, args: ['scripts/auditElectron.mjs'] },
   { name: 'unit tests (vitest)', kind: 'unit', cmd: bin('vitest'), args: ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'unit.json')}`] },

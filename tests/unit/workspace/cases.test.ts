@@ -82,7 +82,7 @@ describe('cases', () => {
     const { db, cases } = repo()
     // Simulate the disk filling up in the middle of the transaction.
     const original = db.audit.add.bind(db.audit)
-    db.audit.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as typeof db.audit.add
+    db.audit.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as unknown as typeof db.audit.add
     const r = await cases.create('Operation Full Disk', '')
     db.audit.add = original
     expect(r.ok).toBe(false)
