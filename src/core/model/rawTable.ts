@@ -3,7 +3,8 @@
 /**
  * One cell as read. CSV cells are always strings ('' is an empty cell). Spreadsheet cells keep their type:
  * text stays text exactly (leading `+` and `0` kept), numbers stay numbers, booleans stay booleans,
- * date-formatted cells become wall-clock text `YYYY-MM-DDTHH:mm:ss` (no zone: spreadsheets have none),
+ * date-formatted cells become wall-clock text `YYYY-MM-DDTHH:mm:ss` (no zone: spreadsheets have none;
+ * `.sss` is added only when the cell holds milliseconds),
  * time-only cells `HH:mm:ss`, elapsed-time cells (`[h]:mm:ss`) `H:mm:ss` with hours past 24 allowed,
  * and empty or error cells are null.
  */
@@ -24,7 +25,8 @@ export interface RawSheet {
   readonly name: string
   /** True for hidden and "very hidden" sheets: the analyst may not know they exist. */
   readonly hidden: boolean
-  readonly visibility: SheetVisibility
+  /** Which kind of hidden: Excel's "very hidden" sheets can only be shown with the VBA editor. Readers always set it. */
+  readonly visibility?: SheetVisibility
   /**
    * Rows in file order. For spreadsheets `rows[r][c]` is the cell at row r+1, column c (A = 0): leading empty
    * rows and columns are kept so that coordinates match what the user sees; trailing empty cells are trimmed,
