@@ -1,0 +1,414 @@
+// Core import benchmark: a seeded synthetic 1M-row CDR in four operators' layouts; times parse alone vs parse+map+normalise, and peak RSS.
+//
+//   npm run bench:core                       1,000,000 rows (~130 MB) in bench-results/bench-data/
+//   npm run bench:core -- --rows 100000      a quick run
+//   npm run bench:core -- --json out.json    also write the figures as JSON
+//   npm run bench:core -- --pool 5000        fewer distinct counterpart numbers per operator (default 30,000)
+//
+// Targets (from the issue): normalisation ≥ 300k rows/s, ≤ 3× the time of parsing alone, peak RSS ≤ 600 MB.
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createCsvStream } from '../../src/core/read/csv'
+import { createImportSession } from '../../src/core/mapping/records'
+import { createPhoneNormaliser } from '../../src/core/mapping/phones'
+import { decideDateFormat, parseDateTime } from '../../src/core/mapping/dates'
+import { parseDuration } from '../../src/core/mapping/durations'
+import { parseDirection } from '../../src/core/mapping/direction'
+import { parseImei, parseImsi, luhnCheckDigit } from '../../src/core/mapping/identifiers'
+import type { Cell } from '../../src/core/model/rawTable'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const REPO = resolve(here, '..', '..')
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+const ROWS = Number(arg('rows') ?? 1_000_000)
+/** Distinct counterpart numbers per operator: CDRs of a few targets repeat numbers; tower dumps do not. */
+const POOL = Number(arg('pool') ?? 30_000)
+const SEED = Number(arg('seed') ?? 20240513)
+const JSON_OUT = arg('json')
+const GENERATOR = 3
+const DIR = resolve(arg('dir') ?? join(REPO, 'bench-results', 'bench-data'))
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded generator.
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const rnd = mulberry32(SEED)
+const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1))
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+const digits = (n: number): string => {
+  let s = ''
+  for (let i = 0; i < n; i++) s += String(int(0, 9))
+  return s
+}
+const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
+
+function imei(): string {
+  const body = pick(['35', '86', '35', '01']) + digits(12)
+  return body + String(luhnCheckDigit(body))
+}
+
+interface Layout {
+  readonly name: string
+  readonly file: string
+  readonly delimiter: string
+  readonly header: string
+  row(): string
+}
+
+/**
+ * A counterpart pool: CDRs repeat a limited set of numbers (a target calls the same people again and again).
+ * Numbers are drawn until the phone normaliser accepts them, as real numbers are; one in fifty is left as drawn
+ * (an unassigned range), as real CDRs have a few.
+ */
+function pool(n: number, make: () => string, cc: string): string[] {
+  const check = createPhoneNormaliser(cc, { cacheSize: 1 })
+  return Array.from({ length: n }, () => {
+    let x = make()
+    for (let tries = 0; int(0, 49) !== 0 && tries < 20 && check(x).problem !== undefined; tries++) x = make()
+    return x
+  })
+}
+
+// A random instant between 2024-03-01 and 2024-04-30 (wall clock), as fields.
+function when(): [number, number, number, number, number, number] {
+  const day = int(0, 60)
+  const d = new Date(Date.UTC(2024, 2, 1 + day))
+  return [d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear(), int(0, 23), int(0, 59), int(0, 59)]
+}
+
+/** Three ways the same number is written in one export: national, country code without '+', and E.164. */
+function styles(cc: string, national: () => string): () => string {
+  return () => {
+    const n = national()
+    const style = int(0, 9)
+    return style < 5 ? `0${n}` : style < 8 ? `${cc}${n}` : `+${cc}${n}`
+  }
+}
+
+interface Target {
+  readonly number: string
+  readonly imei: string
+  readonly imsi: string
+}
+
+/** Targets carry their own handset and SIM: a CDR repeats the target's IMEI and IMSI on every row. */
+function targets(n: number, number: () => string, imsiPrefix: string, cc: string): Target[] {
+  return pool(n, number, cc).map((num) => ({ number: num, imei: imei(), imsi: imsiPrefix + digits(10) }))
+}
+
+function layouts(): Layout[] {
+  const thMobile = (): string => pick(['8', '9', '6']) + String(int(1, 9)) + digits(7)
+  const thTargets = targets(40, styles('66', thMobile), '52003', 'TH')
+  const thOthers = pool(POOL, styles('66', thMobile), 'TH')
+  const khMobile = (): string => pick(['12', '17', '92', '97', '89', '16']) + digits(6)
+  const khTargets = targets(40, styles('855', khMobile), '45601', 'KH')
+  const khOthers = pool(POOL, styles('855', khMobile), 'KH')
+  const mmMobile = (): string => `9${pick(['7', '4', '2'])}${digits(8)}`
+  const mmTargets = targets(40, styles('95', mmMobile), '41406', 'MM')
+  const mmOthers = pool(POOL, styles('95', mmMobile), 'MM')
+  const bdMobile = (): string => `1${pick(['7', '8', '9', '5', '6', '3'])}${digits(8)}`
+  const bdTargets = targets(40, styles('880', bdMobile), '47001', 'BD')
+  const bdOthers = pool(POOL, styles('880', bdMobile), 'BD')
+  const thSites = ['Bangkok Silom Tower 3', 'Mae Sot Border Market', 'Chiang Rai Mae Sai Gate', 'Pattaya Beach Road 2', 'Ranong Port Sector B']
+  const khSites = ['Phnom Penh Daun Penh 2', 'Poipet Checkpoint North', 'Koh Kong Market', 'Siem Reap Airport Rd']
+  const bdSites = ['Dhaka Gulshan 2 Rd 45', 'Cox Bazar Kolatoli', 'Teknaf Shah Porir Dwip', 'Chittagong Port Gate 3']
+  return [
+    {
+      name: 'Thai operator (Target No / B Party No, dd/mm/yyyy + time, MO/MT/SMO/SMT)',
+      file: 'th_target_bparty.csv',
+      delimiter: ',',
+      header: 'Target No,B Party No,Call Type,Call Date,Call Time,Duration,IMEI,IMSI,First CGI,Last CGI,Site Name',
+      row() {
+        const [d, m, y, hh, mi, ss] = when()
+        const cgi = `520-03-${int(10000, 19999)}-${int(10000, 59999)}`
+        const t = pick(thTargets)
+        return `${t.number},${pick(thOthers)},${pick(['MO', 'MT', 'MO', 'MT', 'SMO', 'SMT'])},${p2(d)}/${p2(m)}/${y},${p2(hh)}:${p2(mi)}:${p2(ss)},${int(0, 1800)},${t.imei},${t.imsi},${cgi},${cgi},${pick(thSites)}`
+      }
+    },
+    {
+      name: 'Cambodian operator (A_NUMBER/B_NUMBER, dd/mm/yyyy HH:mm:ss, MOC/MTC)',
+      file: 'kh_anumber.csv',
+      delimiter: ',',
+      header: 'A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,IMEI,IMSI,CELL_ID,LAC,SITE_NAME',
+      row() {
+        const [d, m, y, hh, mi, ss] = when()
+        const out = int(0, 1) === 1
+        const t = pick(khTargets)
+        const o = pick(khOthers)
+        return `${out ? t.number : o},${out ? o : t.number},${out ? pick(['MOC', 'SMS-MO']) : pick(['MTC', 'SMS-MT'])},${p2(d)}/${p2(m)}/${y} ${p2(hh)}:${p2(mi)}:${p2(ss)},${int(0, 2400)},${t.imei},${t.imsi},${int(1000, 65000)},${int(100, 999)},${pick(khSites)}`
+      }
+    },
+    {
+      name: 'Myanmar operator (semicolon, CALLING_NBR/CALLED_NBR, dd/mm/yyyy, lat/lon)',
+      file: 'mm_calling_called.csv',
+      delimiter: ';',
+      header: 'CALLING_NBR;CALLED_NBR;EVENT_TYPE;START_DATETIME;DURATION_SEC;IMEI;IMSI;CELL_ID;LATITUDE;LONGITUDE',
+      row() {
+        const [d, m, y, hh, mi, ss] = when()
+        const out = int(0, 1) === 1
+        const t = pick(mmTargets)
+        const o = pick(mmOthers)
+        return `${out ? t.number : o};${out ? o : t.number};${out ? pick(['Voice MO', 'SMS MO']) : pick(['Voice MT', 'SMS MT'])};${p2(d)}/${p2(m)}/${y} ${p2(hh)}:${p2(mi)}:${p2(ss)};${int(0, 3000)};${t.imei};${t.imsi};${int(10000, 99999)};${(16 + rnd() * 2).toFixed(5)};${(96 + rnd() * 2).toFixed(5)}`
+      }
+    },
+    {
+      name: 'Bangladeshi operator (Calling/Called Party, dd-mm-yyyy HH:mm:ss, IN/OUT)',
+      file: 'bd_calling_called.csv',
+      delimiter: ',',
+      header: 'Calling Party,Called Party,Type,Date Time,Duration(seconds),IMEI,Cell Tower,Address',
+      row() {
+        const [d, m, y, hh, mi, ss] = when()
+        const out = int(0, 1) === 1
+        const t = pick(bdTargets)
+        const o = pick(bdOthers)
+        return `${out ? t.number : o},${out ? o : t.number},${out ? pick(['OUT', 'SMS OUT']) : pick(['IN', 'SMS IN'])},${p2(d)}-${p2(m)}-${y} ${p2(hh)}:${p2(mi)}:${p2(ss)},${int(0, 3600)},${t.imei},470-01-${int(1000, 9999)}-${int(10000, 99999)},${pick(bdSites)} Sector ${int(1, 99)} Block ${String.fromCharCode(65 + int(0, 25))}`
+      }
+    }
+  ]
+}
+
+function generate(layout: Layout, rows: number, path: string): number {
+  const fd = openSync(path, 'w')
+  let buf: string[] = [layout.header, '\r\n']
+  let size = 0
+  let total = 0
+  for (let i = 0; i < rows; i++) {
+    const r = layout.row()
+    buf.push(r, '\r\n')
+    size += r.length + 2
+    if (size > 1 << 22) {
+      total += writeSync(fd, buf.join(''))
+      buf = []
+      size = 0
+    }
+  }
+  total += writeSync(fd, buf.join(''))
+  closeSync(fd)
+  return total
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring.
+
+let peakRss = 0
+const sampleRss = (): void => {
+  const r = process.memoryUsage.rss()
+  if (r > peakRss) peakRss = r
+}
+
+const CHUNK = 1 << 20
+
+function readChunks(path: string, onChunk: (chunk: Uint8Array) => void): void {
+  const fd = openSync(path, 'r')
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK)
+      const n = readSync(fd, buf, 0, CHUNK, null)
+      if (n === 0) break
+      onChunk(new Uint8Array(buf.buffer, buf.byteOffset, n))
+      sampleRss()
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function parseOnly(path: string): number {
+  const stream = createCsvStream({ fileName: path, trackLines: true })
+  let rows = 0
+  readChunks(path, (c) => {
+    rows += stream.push(c).length
+  })
+  rows += stream.finish().length
+  return rows
+}
+
+interface FullResult {
+  rows: number
+  records: number
+  rejected: number
+  warned: number
+  kind: string
+  zone: string
+  dateFormats: string
+}
+
+function parseMapNormalise(path: string, sheet: string): FullResult {
+  const stream = createCsvStream({ fileName: path, trackLines: true })
+  let records = 0
+  let rows = 0
+  const session = createImportSession({
+    source: { sourceSha256: '0'.repeat(64), fileName: path, sheet },
+    propose: { sheet },
+    onRecord: () => {
+      records++
+    }
+  })
+  readChunks(path, (c) => {
+    const batch = stream.push(c)
+    rows += batch.length
+    session.push(batch, stream.lastLines)
+  })
+  const rest = stream.finish()
+  rows += rest.length
+  session.push(rest, stream.lastLines)
+  const out = session.finish()
+  if (!out.ok) throw new Error(`${path}: ${out.problems.map((p) => p.message).join('; ')}`)
+  return {
+    rows,
+    records,
+    rejected: out.summary.rejected,
+    warned: out.summary.warned,
+    kind: out.proposal.mapping.recordKind,
+    zone: out.proposal.mapping.zone,
+    dateFormats: out.proposal.mapping.dateFormats.map((d) => `${d.header}=${d.decision.pattern}`).join(', ')
+  }
+}
+
+/** Wall time, and CPU time of this process (user + system): on a shared machine CPU time is the steadier figure. */
+function time<T>(f: () => T): [T, number, number] {
+  const t0 = performance.now()
+  const c0 = process.cpuUsage()
+  const r = f()
+  const c = process.cpuUsage(c0)
+  return [r, (performance.now() - t0) / 1000, (c.user + c.system) / 1e6]
+}
+
+/** Per-value cost of each normaliser on values from the generated data (µs per value, and values/s). */
+function normaliserCosts(samples: Record<string, string[]>): Record<string, { usPerValue: number; perSecond: number }> {
+  const out: Record<string, { usPerValue: number; perSecond: number }> = {}
+  const measure = (name: string, values: readonly string[], f: (v: string) => unknown): void => {
+    for (let i = 0; i < Math.min(2000, values.length); i++) f(values[i]!)
+    const t0 = performance.now()
+    for (const v of values) f(v)
+    const s = (performance.now() - t0) / 1000
+    out[name] = { usPerValue: Math.round((s / values.length) * 1e6 * 100) / 100, perSecond: Math.round(values.length / s) }
+  }
+  const th = createPhoneNormaliser('TH')
+  measure('phone (TH, memoised, repeating numbers)', samples.phones!, (v) => th(v))
+  measure('phone (TH, first sight of each number)', samples.uniquePhones!, (v) => createPhoneNormaliser('TH', { cacheSize: 1 })(v))
+  const dec = decideDateFormat(samples.dates!.slice(0, 5000))
+  measure('parseDateTime (dd/mm/yyyy HH:mm:ss, Asia/Bangkok)', samples.dates!, (v) => parseDateTime(v, dec, 'Asia/Bangkok'))
+  measure('decideDateFormat (per value, over the column)', samples.dates!, () => undefined)
+  const t0 = performance.now()
+  decideDateFormat(samples.dates!)
+  const ds = (performance.now() - t0) / 1000
+  out['decideDateFormat (per value, over the column)'] = { usPerValue: Math.round((ds / samples.dates!.length) * 1e6 * 100) / 100, perSecond: Math.round(samples.dates!.length / ds) }
+  measure('parseDuration', samples.durations!, (v) => parseDuration(v))
+  measure('parseDirection', samples.types!, (v) => parseDirection(v))
+  measure('parseImei', samples.imeis!, (v) => parseImei(v))
+  measure('parseImsi', samples.imsis!, (v) => parseImsi(v))
+  return out
+}
+
+function main(): void {
+  mkdirSync(DIR, { recursive: true })
+  const all = layouts()
+  const per = Math.ceil(ROWS / all.length)
+  const files: { layout: Layout; path: string; bytes: number }[] = []
+  // Bump GENERATOR when the generated content changes, so stale files are not reused.
+  const tag = `g${GENERATOR}-${ROWS}-${SEED}-${POOL}`
+  console.log(`Generating ${ROWS.toLocaleString('en')} rows (seed ${SEED}) in ${DIR} …`)
+  const [, genS] = time(() => {
+    for (const layout of all) {
+      const path = join(DIR, `${tag}-${layout.file}`)
+      const bytes = existsSync(path) ? statSync(path).size : generate(layout, per, path)
+      files.push({ layout, path, bytes })
+    }
+  })
+  const totalBytes = files.reduce((a, f) => a + f.bytes, 0)
+  console.log(`  ${files.length} files, ${(totalBytes / 1e6).toFixed(1)} MB (${genS.toFixed(1)} s, reused when present)`)
+
+  // Warm-up on a slice so both phases run JIT-compiled code.
+  for (const f of files) parseOnly(f.path)
+
+  peakRss = 0
+  const [parsedRows, parseS, parseCpu] = time(() => files.reduce((a, f) => a + parseOnly(f.path), 0))
+  const parsePeak = peakRss
+
+  peakRss = 0
+  const [full, fullS, fullCpu] = time(() => files.map((f) => ({ f, r: parseMapNormalise(f.path, f.layout.file.replace(/\.csv$/, '')) })))
+  const fullPeak = peakRss
+  const dataRows = full.reduce((a, x) => a + x.r.rows - 1, 0)
+  const records = full.reduce((a, x) => a + x.r.records, 0)
+
+  const parseRate = dataRows / parseS
+  const fullRate = dataRows / fullS
+  const ratio = fullS / parseS
+  const cpuRatio = fullCpu / parseCpu
+
+  // Normaliser costs on values taken from the generated rows.
+  const samples: Record<string, string[]> = { phones: [], uniquePhones: [], dates: [], durations: [], types: [], imeis: [], imsis: [] }
+  const seen = new Set<string>()
+  const firstRows: Cell[][] = []
+  const s = createCsvStream({})
+  readChunks(files[0]!.path, (c) => {
+    if (firstRows.length < 200_000) firstRows.push(...(s.push(c) as Cell[][]))
+  })
+  for (const r of firstRows.slice(1, 200_001)) {
+    const b = String(r[1] ?? '')
+    samples.phones!.push(b)
+    if (!seen.has(b) && samples.uniquePhones!.length < 20_000) {
+      seen.add(b)
+      samples.uniquePhones!.push(b)
+    }
+    samples.dates!.push(`${String(r[3])} ${String(r[4])}`)
+    samples.durations!.push(String(r[5]))
+    samples.types!.push(String(r[2]))
+    samples.imeis!.push(String(r[6]))
+    samples.imsis!.push(String(r[7]))
+  }
+  const costs = normaliserCosts(samples)
+
+  const mb = (b: number): number => Math.round(b / 1e5) / 10
+  const figures = {
+    rows: dataRows,
+    bytes: totalBytes,
+    records,
+    rejected: full.reduce((a, x) => a + x.r.rejected, 0),
+    warned: full.reduce((a, x) => a + x.r.warned, 0),
+    parse: { seconds: Math.round(parseS * 100) / 100, cpuSeconds: Math.round(parseCpu * 100) / 100, rowsPerSecond: Math.round(parseRate), rowsPerCpuSecond: Math.round(dataRows / parseCpu), peakRssMB: mb(parsePeak) },
+    parseMapNormalise: { seconds: Math.round(fullS * 100) / 100, cpuSeconds: Math.round(fullCpu * 100) / 100, rowsPerSecond: Math.round(fullRate), rowsPerCpuSecond: Math.round(dataRows / fullCpu), peakRssMB: mb(fullPeak) },
+    ratio: Math.round(ratio * 100) / 100,
+    cpuRatio: Math.round(cpuRatio * 100) / 100,
+    peakRssMB: mb(Math.max(parsePeak, fullPeak)),
+    processMaxRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    targets: { rowsPerSecond: 300_000, maxRatio: 3, maxPeakRssMB: 600 },
+    pass: { rowsPerSecond: fullRate >= 300_000, ratio: ratio <= 3, memory: Math.max(parsePeak, fullPeak) <= 600e6 },
+    layouts: full.map(({ f, r }) => ({ file: f.layout.file, layout: f.layout.name, rows: r.rows - 1, records: r.records, warned: r.warned, rejected: r.rejected, kind: r.kind, zone: r.zone, dateFormats: r.dateFormats })),
+    normalisers: costs,
+    node: process.version,
+    parsedRows
+  }
+  console.log('')
+  console.log(`Rows: ${dataRows.toLocaleString('en')} (${(totalBytes / 1e6).toFixed(1)} MB) → ${records.toLocaleString('en')} records, ${figures.warned.toLocaleString('en')} warned, ${figures.rejected.toLocaleString('en')} rejected`)
+  console.log(`Read + parse:                       ${parseS.toFixed(2)} s wall, ${parseCpu.toFixed(2)} s CPU  ${Math.round(parseRate).toLocaleString('en')} rows/s (${Math.round(dataRows / parseCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(parsePeak)} MB`)
+  console.log(`Read + parse + map + normalise:     ${fullS.toFixed(2)} s wall, ${fullCpu.toFixed(2)} s CPU  ${Math.round(fullRate).toLocaleString('en')} rows/s (${Math.round(dataRows / fullCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(fullPeak)} MB`)
+  console.log(`Ratio (full / parse alone):         ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU`)
+  console.log(`Targets: ≥ 300,000 rows/s ${figures.pass.rowsPerSecond ? 'PASS' : 'FAIL'} · ≤ 3× ${figures.pass.ratio ? 'PASS' : 'FAIL'} · ≤ 600 MB ${figures.pass.memory ? 'PASS' : 'FAIL'}`)
+  for (const l of figures.layouts) console.log(`  ${l.file}: ${l.records.toLocaleString('en')} ${l.kind} records, zone ${l.zone}, dates ${l.dateFormats}`)
+  console.log('Normaliser costs (single value, from the generated data):')
+  for (const [name, c] of Object.entries(costs)) console.log(`  ${name.padEnd(52)} ${String(c.usPerValue).padStart(7)} µs  ${c.perSecond.toLocaleString('en').padStart(12)} /s`)
+  if (JSON_OUT) {
+    writeFileSync(JSON_OUT, `${JSON.stringify(figures, null, 2)}\n`)
+    console.log(`Figures written to ${JSON_OUT}`)
+  }
+}
+
+main()

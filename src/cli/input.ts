@@ -1,0 +1,137 @@
+// Opens an input file for the CLI: streams delimited text in chunks, reads spreadsheets whole, and hashes the bytes.
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { basename, extname } from 'node:path'
+import type { Cell, MergeRange, RawTable, ReadWarning } from '../core/model/rawTable'
+import { baseName, createCsvStream } from '../core/read/csv'
+import { ReadFailure } from '../core/read/readFailure'
+import { readFile } from '../core/read'
+
+const CHUNK = 1 << 20
+const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.prn', '.dat', '.cdr', '.log', ''])
+
+/** A problem with an input file that the user can fix: exit code 2. */
+export class InputError extends Error {}
+
+/** Streams the file's bytes through SHA-256 (a first, cheap pass: provenance needs the hash before the first record). */
+export function hashFile(path: string): string {
+  const hash = createHash('sha256')
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK)
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null)
+      if (n === 0) break
+      hash.update(buf.subarray(0, n))
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return hash.digest('hex')
+}
+
+export function statFile(path: string): number {
+  try {
+    const st = statSync(path)
+    if (!st.isFile()) throw new InputError(`${path} is not a file.`)
+    return st.size
+  } catch (e) {
+    if (e instanceof InputError) throw e
+    throw new InputError(`${path}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`)
+  }
+}
+
+function firstBytes(path: string, n: number): Uint8Array {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    const got = readSync(fd, buf, 0, n, 0)
+    return new Uint8Array(buf.buffer, buf.byteOffset, got)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Delimited text is streamed; everything else (xlsx, xls, ods, …, or text that is really a workbook) is read whole. */
+export function isStreamableText(path: string): boolean {
+  if (!TEXT_EXTENSIONS.has(extname(path).toLowerCase())) return false
+  const head = firstBytes(path, 8)
+  const zip = head[0] === 0x50 && head[1] === 0x4b
+  const ole = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0
+  return !zip && !ole
+}
+
+export interface SheetRows {
+  readonly name: string
+  readonly hidden: boolean
+  readonly merges: readonly MergeRange[]
+}
+
+export interface TextInfo {
+  readonly encoding: string | null
+  readonly delimiter: string | null
+  readonly warnings: readonly ReadWarning[]
+  readonly rows: number
+}
+
+export interface StreamOptions {
+  readonly encoding?: string
+  readonly delimiter?: string
+}
+
+/**
+ * Reads delimited text chunk by chunk (1 MiB), handing each batch of rows and their line numbers to `onRows`:
+ * the whole file is never decoded into one string.
+ */
+export function streamText(path: string, options: StreamOptions, onRows: (rows: readonly (readonly Cell[])[], lines: readonly number[]) => void): TextInfo {
+  const fileName = basename(path)
+  let stream
+  try {
+    stream = createCsvStream({
+      fileName,
+      trackLines: true,
+      preferTab: /\.(tsv|txt)$/i.test(path),
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.delimiter ? { delimiter: options.delimiter } : {})
+    })
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(`${fileName}: ${options.encoding ? `"${options.encoding}" is not an encoding Waymark knows` : `the delimiter ${JSON.stringify(options.delimiter)} cannot be used`}.`)
+    throw e
+  }
+  const fd = openSync(path, 'r')
+  try {
+    for (;;) {
+      // A fresh buffer per chunk: the parser may hold on to early chunks while it sniffs the encoding.
+      const buf = Buffer.allocUnsafe(CHUNK)
+      const n = readSync(fd, buf, 0, CHUNK, null)
+      if (n === 0) break
+      const rows = stream.push(new Uint8Array(buf.buffer, buf.byteOffset, n))
+      if (rows.length) onRows(rows, stream.lastLines)
+    }
+    const rest = stream.finish()
+    if (rest.length) onRows(rest, stream.lastLines)
+  } catch (e) {
+    if (e instanceof ReadFailure) throw new InputError(e.error.message)
+    throw e
+  } finally {
+    closeSync(fd)
+  }
+  return { encoding: stream.encoding, delimiter: stream.delimiter, warnings: stream.warnings, rows: stream.rowCount }
+}
+
+/** The sheet name a text file's rows get (as the readers name it). */
+export function textSheetName(path: string): string {
+  return baseName(basename(path))
+}
+
+/** Reads a whole file with the core readers (spreadsheets, or small text when asked). */
+export function readWhole(path: string, options: StreamOptions = {}): RawTable {
+  const bytes = readFileSync(path)
+  const result = readFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
+    fileName: basename(path),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {})
+  })
+  if (!result.ok) throw new InputError(result.error.message)
+  return result.table
+}

@@ -1,0 +1,851 @@
+// Builds typed records from rows with a mapping: normalises each mapped cell, keeps originals, and reports every row problem.
+import type { Cell } from '../model/rawTable'
+import type {
+  CallRecord,
+  CellSite,
+  Direction,
+  EventRecord,
+  Movement,
+  NumberValue,
+  Person,
+  PhoneValue,
+  Provenance,
+  RecordKind,
+  Service,
+  TimeValue,
+  Transfer,
+  WaymarkRecord
+} from '../model/records'
+import { RECORD_KINDS, type FieldSpec, type ImportSummary, type Mapping, type RejectedRow, type RowIssue, type Severity } from '../model/mapping'
+import { combineDateTime, parseDateTime, type DateDecision, type DateTimeResult } from './dates'
+import { toAsciiDigits } from './digits'
+import { parseDirection } from './direction'
+import { parseDuration, type DurationResult } from './durations'
+import { parseImei, parseImsi, type ImeiResult, type ImsiResult } from './identifiers'
+import { createPhoneNormaliser } from './phones'
+import { cellText } from './headers'
+import { decideDates, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal } from './autoMap'
+
+export interface SourceInfo {
+  readonly sourceSha256: string
+  readonly fileName: string
+  /** Sheet name; for text files the name RawSheet gives (the file name without its extension). */
+  readonly sheet: string
+}
+
+export interface BuildOptions {
+  /** Called for every issue, in row order (the builder keeps only counts, so a million warnings cost no memory). */
+  readonly onIssue?: (issue: RowIssue) => void
+  /** Called for every rejected row, with all its values. */
+  readonly onRejected?: (row: RejectedRow) => void
+}
+
+export interface RecordBuilder {
+  /** One data row (its 1-based row number as the user sees it). Null when the row is rejected or blank. */
+  build(cells: readonly Cell[], row: number): WaymarkRecord | null
+  summary(): ImportSummary
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per-row scratch state. Building is synchronous, so one mutable context is reused across rows.
+
+// Every field of every kind, plus a few companions, gets a slot: rows write into a reused array, not a dictionary.
+const SLOT_NAMES = [...new Set([...RECORD_KINDS.flatMap((k) => k.fields.map((f) => f.id)), 'durationOriginal', 'forwarded', 'directionOriginal'])]
+const SLOT: Readonly<Record<string, number>> = Object.fromEntries(SLOT_NAMES.map((n, i) => [n, i]))
+const slotOf = (name: string): number => {
+  const i = SLOT[name]
+  if (i === undefined) throw new Error(`records: no slot for ${name}`)
+  return i
+}
+const S = {
+  aParty: slotOf('aParty'), bParty: slotOf('bParty'), subscriber: slotOf('subscriber'), counterpart: slotOf('counterpart'),
+  direction: slotOf('direction'), service: slotOf('service'), duration: slotOf('duration'), durationOriginal: slotOf('durationOriginal'),
+  forwarded: slotOf('forwarded'), directionOriginal: slotOf('directionOriginal'), imei: slotOf('imei'), imsi: slotOf('imsi'),
+  cellId: slotOf('cellId'), lac: slotOf('lac'), cgi: slotOf('cgi'), endCgi: slotOf('endCgi'), siteName: slotOf('siteName'),
+  latitude: slotOf('latitude'), longitude: slotOf('longitude'), azimuth: slotOf('azimuth'), name: slotOf('name'),
+  firstName: slotOf('firstName'), lastName: slotOf('lastName'), aliases: slotOf('aliases'), idNumber: slotOf('idNumber'),
+  phone: slotOf('phone'), nationality: slotOf('nationality'), gender: slotOf('gender'), address: slotOf('address'),
+  payer: slotOf('payer'), payerFirstName: slotOf('payerFirstName'), payerLastName: slotOf('payerLastName'),
+  payerAccount: slotOf('payerAccount'), beneficiary: slotOf('beneficiary'), beneficiaryAccount: slotOf('beneficiaryAccount'),
+  amount: slotOf('amount'), currency: slotOf('currency'), reference: slotOf('reference'), place: slotOf('place'),
+  person: slotOf('person'), document: slotOf('document'), transport: slotOf('transport'), eventType: slotOf('eventType'),
+  description: slotOf('description'), parties: slotOf('parties'), count: slotOf('count')
+} as const
+
+interface RowCtx {
+  row: number
+  cells: readonly Cell[]
+  v: unknown[]
+  flags: string[] | null
+  issues: RowIssue[]
+  error: boolean
+}
+
+type Reader = (cell: Cell | undefined, ctx: RowCtx) => void
+
+function isEmptyCell(c: Cell | undefined): boolean {
+  if (c === null || c === undefined) return true
+  if (typeof c !== 'string') return false
+  if (c.length === 0) return true
+  // Most cells start with a visible character: decide without allocating a trimmed copy.
+  const first = c.charCodeAt(0)
+  if (first > 32 && first !== 160) return false
+  return c.trim() === ''
+}
+
+function flag(ctx: RowCtx, code: string): void {
+  if (!ctx.flags) ctx.flags = [code]
+  else if (!ctx.flags.includes(code)) ctx.flags.push(code)
+}
+
+const NUMBER_TEXT = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
+
+/** Reads a plain number: `12.5`, `1,282` (thousands), `12,5` (decimal comma, when it cannot be thousands). */
+export function readNumber(cell: Cell | undefined): number | null {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null
+  if (typeof cell === 'boolean' || cell === null || cell === undefined) return null
+  const t = toAsciiDigits(cell).trim().replace(/\u00a0/g, '')
+  if (NUMBER_TEXT.test(t)) return Number(t.replace(/,/g, ''))
+  if (DECIMAL_COMMA.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return Number(t.replace(',', '.'))
+  return null
+}
+
+/** Reads a count or amount that may be censored (`<5`) or carry a currency sign or code (`$ 1,282.50`, `1 282 THB`). */
+export function readCount(cell: Cell | undefined): NumberValue | null {
+  const original = cellText(cell).trim()
+  if (original === '') return null
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell, original } : null
+  const m = /^(<|≤|<=)\s*(.+)$/.exec(original)
+  const body = (m ? m[2]! : original).replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$|^[$€£¥฿₹৳₫₱]\s*|\s*[$€£¥฿₹৳₫₱]$/g, '').replace(/(\d)[\s\u00a0](?=\d{3}\b)/g, '$1')
+  const n = readNumber(body)
+  if (n === null) return null
+  return m ? { value: n, original, censored: 'below' } : { value: n, original }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compiling a mapping into column readers.
+
+interface Compiled {
+  readonly kind: RecordKind
+  readonly readers: readonly { readonly index: number; readonly read: Reader }[]
+  /** Unmapped, non-empty columns kept as extras: index → header. */
+  readonly extras: readonly { readonly index: number; readonly header: string }[]
+  readonly temporal: ReadonlyMap<string, { index: number; header: string; decision: DateDecision }>
+  readonly headerOf: (field: string) => string
+  readonly zone: string
+  /** One past the highest mapped column index. */
+  readonly width: number
+  readonly valueKinds: Readonly<Record<string, Readonly<Record<string, number>>>>
+}
+
+function issue(ctx: RowCtx, sheet: string, column: string | null, value: string, problem: string, severity: Severity, code: string): void {
+  ctx.issues.push({ sheet, row: ctx.row, column, value, problem, severity, code })
+  if (severity === 'error') ctx.error = true
+}
+
+const DIRECTIONS: ReadonlySet<string> = new Set(['outgoing', 'incoming', 'unknown'])
+const SERVICES: ReadonlySet<string> = new Set(['call', 'sms', 'mms', 'data', 'ussd', 'unknown'])
+
+function compile(mapping: Mapping, source: SourceInfo): Compiled {
+  const spec = RECORD_KINDS.find((k) => k.kind === mapping.recordKind)
+  if (!spec) throw new Error(`createRecordBuilder: unknown record kind ${mapping.recordKind}`)
+  const sheet = source.sheet
+  const zone = mapping.zone || 'UTC'
+  const readers: { index: number; read: Reader }[] = []
+  const extras: { index: number; header: string }[] = []
+  const temporal = new Map<string, { index: number; header: string; decision: DateDecision }>()
+  const headers = new Map<string, string>()
+  const phoneCache = new Map<string, { value: PhoneValue; problem?: string }>()
+  const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined)
+  const phone = (text: string): { value: PhoneValue; problem?: string } => {
+    let p = phoneCache.get(text)
+    if (!p) {
+      const r = normalisePhone(text)
+      const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
+      p = r.problem ? { value, problem: r.problem } : { value }
+      // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded.
+      if (phoneCache.size >= 200_000) phoneCache.clear()
+      phoneCache.set(text, p)
+    }
+    return p
+  }
+  const idCache = new Map<string, PhoneValue>()
+  const identifierValue = (text: string): PhoneValue => {
+    let p = idCache.get(text)
+    if (!p) {
+      p = { kind: 'identifier', original: text }
+      if (idCache.size >= 200_000) idCache.clear()
+      idCache.set(text, p)
+    }
+    return p
+  }
+  const valueKinds: Record<string, Record<string, number>> = {}
+
+  for (const col of mapping.columns) {
+    if (!col.field) {
+      extras.push({ index: col.index, header: col.header })
+      continue
+    }
+    const field: FieldSpec | undefined = spec.fields.find((f) => f.id === col.field)
+    if (!field) throw new Error(`createRecordBuilder: field ${col.field} is not a field of ${spec.kind}`)
+    const id = field.id
+    const slot = SLOT[id]!
+    const header = col.header
+    headers.set(id, header)
+    const codes = col.codes
+    switch (field.type) {
+      case 'datetime':
+      case 'date':
+      case 'timeOfDay':
+      case 'year': {
+        const d = mapping.dateFormats.find((x) => x.field === id && x.column === col.index) ?? mapping.dateFormats.find((x) => x.field === id)
+        if (!d) throw new Error(`createRecordBuilder: no date decision for ${id}; run decideDates first`)
+        temporal.set(id, { index: col.index, header, decision: d.decision })
+        break
+      }
+      case 'phone': {
+        const kinds: Record<string, number> = (valueKinds[header] = {})
+        const asIdentifier = col.valueKind === 'identifier'
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const text = cellText(cell).trim()
+            if (asIdentifier) {
+              ctx.v[slot] = identifierValue(text)
+              kinds.identifier = (kinds.identifier ?? 0) + 1
+              return
+            }
+            const p = phone(text)
+            ctx.v[slot] = p.value
+            kinds[p.value.kind] = (kinds[p.value.kind] ?? 0) + 1
+            // Only a doubtful phone number is a row problem; ids, short codes and sender names are counted per column.
+            if (p.problem && p.value.kind === 'e164') issue(ctx, sheet, header, text, p.problem, 'warning', 'doubtful-number')
+          }
+        })
+        break
+      }
+      case 'duration': {
+        const durationOpts = col.unit ? { unit: col.unit } : {}
+        // Call lengths repeat (a few thousand distinct values in a million rows): read each text once.
+        const seen = new Map<string, DurationResult>()
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const key = typeof cell === 'string' ? cell : String(cell)
+            let r = seen.get(key)
+            if (!r) {
+              r = parseDuration(cell, durationOpts)
+              if (seen.size >= 20_000) seen.clear()
+              seen.set(key, r)
+            }
+            const original = key.trim()
+            ctx.v[S.durationOriginal] = original
+            if (!r.ok) {
+              issue(ctx, sheet, header, original, r.problem, 'warning', 'unparseable-duration')
+              return
+            }
+            ctx.v[slot] = r.seconds
+            if (r.flag === 'negative') {
+              flag(ctx, 'negative-duration')
+              issue(ctx, sheet, header, original, `'${original}' is a negative duration; it is kept as found and flagged`, 'warning', 'negative-duration')
+            } else if (r.flag === 'absurd') {
+              flag(ctx, 'absurd-duration')
+              issue(ctx, sheet, header, original, `'${original}' is an implausibly long call (${r.seconds} s); it is kept as found and flagged`, 'warning', 'absurd-duration')
+            }
+          }
+        })
+        break
+      }
+      case 'direction':
+      case 'service':
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const original = cellText(cell).trim()
+            const coded = codes?.[original] ?? codes?.[original.toLowerCase()]
+            if (coded !== undefined) {
+              if (DIRECTIONS.has(coded)) ctx.v[S.direction] = coded
+              else if (SERVICES.has(coded)) ctx.v[S.service] = coded
+              return
+            }
+            const d = parseDirection(original)
+            if (field.type === 'direction' && d.direction !== 'unknown') ctx.v[S.direction] = d.direction
+            if (d.kind !== 'unknown' && (field.type === 'service' || ctx.v[S.service] === undefined)) ctx.v[S.service] = d.kind
+            if (d.forwarded) ctx.v[S.forwarded] = true
+            const understood = d.recognised && (field.type === 'direction' ? d.direction !== 'unknown' || d.kind !== 'unknown' || d.forwarded : d.kind !== 'unknown')
+            if (!understood) issue(ctx, sheet, header, original, `'${original}' is not a ${field.type === 'direction' ? 'call direction or type' : 'service'} Waymark knows; the record keeps an unknown ${field.type}`, 'warning', `unknown-${field.type}`)
+          }
+        })
+        break
+      case 'movementDirection':
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const original = cellText(cell).trim()
+            const t = (codes?.[original] ?? original).toLowerCase()
+            ctx.v[S.directionOriginal] = original
+            if (/^(entry|enter|entered|in|arrival|arrive|arrived|inbound|incoming|i|ent|arr)$/.test(t)) ctx.v[S.direction] = 'entry'
+            else if (/^(exit|exited|out|departure|depart|departed|outbound|outgoing|o|dep|ext)$/.test(t)) ctx.v[S.direction] = 'exit'
+            else {
+              ctx.v[S.direction] = 'unknown'
+              issue(ctx, sheet, header, original, `'${original}' is not entry or exit`, 'warning', 'unknown-direction')
+            }
+          }
+        })
+        break
+      case 'imei': {
+        // A target's handset repeats on every row: read each distinct text once.
+        const seen = new Map<string, ImeiResult>()
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const key = typeof cell === 'string' ? cell : String(cell)
+            let r = seen.get(key)
+            if (!r) {
+              r = parseImei(cell)
+              if (seen.size >= 50_000) seen.clear()
+              seen.set(key, r)
+            }
+            ctx.v[S.imei] = r.imei ?? r.original.trim()
+            if (r.problem) {
+              if (r.kind === 'invalid' || r.luhnValid === false) flag(ctx, 'imei-invalid')
+              issue(ctx, sheet, header, r.original, r.problem, 'warning', r.kind === 'invalid' ? 'invalid-imei' : 'imei-check')
+            }
+          }
+        })
+        break
+      }
+      case 'imsi': {
+        const seen = new Map<string, ImsiResult>()
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const key = typeof cell === 'string' ? cell : String(cell)
+            let r = seen.get(key)
+            if (!r) {
+              r = parseImsi(cell)
+              if (seen.size >= 50_000) seen.clear()
+              seen.set(key, r)
+            }
+            ctx.v[S.imsi] = r.imsi ?? r.original.trim()
+            if (r.problem) issue(ctx, sheet, header, r.original, r.problem, 'warning', 'invalid-imsi')
+          }
+        })
+        break
+      }
+      case 'latitude':
+      case 'longitude':
+      case 'number': {
+        const limit = field.type === 'latitude' ? 90 : field.type === 'longitude' ? 180 : Infinity
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const n = readNumber(cell)
+            const original = cellText(cell).trim()
+            if (n === null) {
+              issue(ctx, sheet, header, original, `'${original}' is not a number`, 'warning', 'not-a-number')
+              return
+            }
+            if (Math.abs(n) > limit) {
+              issue(ctx, sheet, header, original, `${original} is outside ±${limit}, so it cannot be a ${field.type}; left out`, 'warning', 'bad-coordinate')
+              return
+            }
+            ctx.v[slot] = n
+          }
+        })
+        break
+      }
+      case 'count':
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const r = readCount(cell)
+            if (!r) {
+              const original = cellText(cell).trim()
+              issue(ctx, sheet, header, original, `'${original}' is not a number`, 'warning', 'not-a-number')
+              return
+            }
+            ctx.v[slot] = r
+          }
+        })
+        break
+      case 'list':
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            const parts = cellText(cell).split(/[;|\n]/).map((s) => s.trim()).filter(Boolean)
+            if (parts.length) ctx.v[slot] = parts
+          }
+        })
+        break
+      case 'text':
+        readers.push({
+          index: col.index,
+          read: (cell, ctx) => {
+            if (isEmptyCell(cell)) return
+            ctx.v[slot] = cellText(cell).trim()
+          }
+        })
+        break
+    }
+  }
+  const width = mapping.columns.reduce((w, col) => Math.max(w, col.index + 1), 0)
+  return { kind: spec.kind, readers, extras, temporal, headerOf: (f) => headers.get(f) ?? f, zone, width, valueKinds }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Times.
+
+function timeValue(r: Extract<DateTimeResult, { ok: true }>, original: string): TimeValue {
+  return { utcMs: r.utcMs, zone: r.zone, explicitOffset: r.explicitOffset, original, precision: r.precision }
+}
+
+/**
+ * Reads a datetime field from its own column, or from its date and time halves. Returns undefined when the
+ * row has none of them; reports unreadable values with the given severity.
+ */
+function readTime(c: Compiled, ctx: RowCtx, sheet: string, whole: string, dateField: string | null, timeField: string | null, severity: Severity): TimeValue | undefined | null {
+  const w = c.temporal.get(whole)
+  if (w) {
+    const cell = ctx.cells[w.index]
+    if (!isEmptyCell(cell)) {
+      const original = cellText(cell).trim()
+      const r = parseDateTime(cell, w.decision, c.zone)
+      if (r.ok) {
+        if (w.decision.buddhistEra) flag(ctx, 'buddhist-era')
+        if (r.warning) issue(ctx, sheet, w.header, original, r.warning, 'warning', 'time-note')
+        return timeValue(r, original)
+      }
+      issue(ctx, sheet, w.header, original, r.problem, severity, 'unparseable-date')
+      return null
+    }
+  }
+  const d = dateField ? c.temporal.get(dateField) : undefined
+  if (!d) return undefined
+  const dateCell = ctx.cells[d.index]
+  if (isEmptyCell(dateCell)) return undefined
+  const t = timeField ? c.temporal.get(timeField) : undefined
+  const timeCell = t ? ctx.cells[t.index] : undefined
+  const original = isEmptyCell(timeCell) ? cellText(dateCell).trim() : `${cellText(dateCell).trim()} ${cellText(timeCell).trim()}`
+  const r = t ? combineDateTime(dateCell, timeCell, d.decision, t.decision, c.zone) : parseDateTime(dateCell, d.decision, c.zone)
+  if (r.ok) {
+    if (d.decision.buddhistEra) flag(ctx, 'buddhist-era')
+    if (r.warning) issue(ctx, sheet, d.header, original, r.warning, 'warning', 'time-note')
+    return timeValue(r, original)
+  }
+  issue(ctx, sheet, t && !isEmptyCell(timeCell) ? `${d.header} + ${t.header}` : d.header, original, r.problem, severity, 'unparseable-date')
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assembling each kind.
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+
+/** Copies the defined entries only, so in-memory records have no `undefined` keys (cheap: only the rarer kinds use it). */
+function defined<T>(o: Record<string, unknown>): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k]
+  return o as T
+}
+
+function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenance): WaymarkRecord {
+  const v = ctx.v
+  const need = (ok: boolean, problem: string, code: string): void => {
+    if (!ok) issue(ctx, sheet, null, '', problem, 'error', code)
+  }
+  switch (c.kind) {
+    case 'call': {
+      const start = readTime(c, ctx, sheet, 'start', 'startDate', 'startTime', 'error')
+      const end = readTime(c, ctx, sheet, 'end', null, null, 'warning')
+      const direction = (v[S.direction] as Direction | undefined) ?? 'unknown'
+      let a = v[S.aParty] as PhoneValue | undefined
+      let b = v[S.bParty] as PhoneValue | undefined
+      const subscriber = v[S.subscriber] as PhoneValue | undefined
+      let counterpart = v[S.counterpart] as PhoneValue | undefined
+      // Beside a target column, a lone "B party" (or "A party") column is the other side, whichever way the call went.
+      if (subscriber && !counterpart && (a ? !b : b)) {
+        counterpart = a ?? b
+        a = undefined
+        b = undefined
+      }
+      // Target + other party layouts: who called whom follows from the direction.
+      if (!a && !b && (subscriber || counterpart)) {
+        if (direction === 'outgoing') {
+          a = subscriber
+          b = counterpart
+        } else if (direction === 'incoming') {
+          a = counterpart
+          b = subscriber
+        } else if (subscriber && counterpart) {
+          issue(ctx, sheet, c.headerOf('direction'), '', 'the direction is unknown, so caller and receiver cannot be told apart; the target and the other party are kept', 'warning', 'unknown-caller')
+        }
+      }
+      need(!!(a || b || subscriber || counterpart), 'the row has no phone number or party id', 'no-party')
+      if (start === undefined) need(false, 'the row has no start date/time', 'no-time')
+      // One literal with a fixed shape: V8 keeps a million of these fast; absent values are undefined (JSON drops them).
+      const rec: Record<string, unknown> = {
+        kind: 'call',
+        provenance,
+        service: (v[S.service] as Service | undefined) ?? 'unknown',
+        direction,
+        aParty: a,
+        bParty: b,
+        subscriber,
+        counterpart,
+        start: start ?? undefined,
+        end: end ?? undefined,
+        durationSeconds: v[S.duration],
+        durationOriginal: v[S.durationOriginal],
+        forwarded: v[S.forwarded],
+        imei: v[S.imei],
+        imsi: v[S.imsi],
+        cellId: v[S.cellId],
+        lac: v[S.lac],
+        cgi: v[S.cgi],
+        endCgi: v[S.endCgi],
+        siteName: v[S.siteName],
+        latitude: v[S.latitude],
+        longitude: v[S.longitude],
+        extra: undefined,
+        flags: undefined
+      }
+      return rec as unknown as CallRecord
+    }
+    case 'cellSite': {
+      const cellId = str(v[S.cellId]) ?? str(v[S.cgi])
+      need(!!cellId, 'the row has no cell id', 'no-cell-id')
+      return defined<CellSite>({ kind: 'cellSite', provenance, cellId: cellId ?? '', lac: v[S.lac], cgi: v[S.cgi], siteName: v[S.siteName], latitude: v[S.latitude], longitude: v[S.longitude], azimuth: v[S.azimuth] })
+    }
+    case 'person': {
+      const name = str(v[S.name]) ?? ([str(v[S.firstName]), str(v[S.lastName])].filter(Boolean).join(' ') || undefined)
+      const idNumber = str(v[S.idNumber])
+      need(!!(name || idNumber), 'the row has no name and no id number', 'no-identity')
+      const birth = readTime(c, ctx, sheet, 'birthDate', null, null, 'warning')
+      return defined<Person>({
+        kind: 'person',
+        provenance,
+        name,
+        aliases: v[S.aliases],
+        idNumbers: idNumber ? [idNumber] : undefined,
+        phone: v[S.phone],
+        birthDate: birth ?? undefined,
+        nationality: v[S.nationality],
+        gender: v[S.gender],
+        address: v[S.address]
+      })
+    }
+    case 'transfer': {
+      const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'warning')
+      const payer = str(v[S.payer]) ?? ([str(v[S.payerFirstName]), str(v[S.payerLastName])].filter(Boolean).join(' ') || undefined)
+      need(!!(v[S.amount] || payer || v[S.beneficiary] || v[S.payerAccount] || v[S.beneficiaryAccount]), 'the row has no amount and no parties', 'no-transfer')
+      if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
+      return defined<Transfer>({
+        kind: 'transfer',
+        provenance,
+        time: time ?? undefined,
+        payer,
+        payerAccount: v[S.payerAccount],
+        beneficiary: v[S.beneficiary],
+        beneficiaryAccount: v[S.beneficiaryAccount],
+        amount: v[S.amount],
+        currency: v[S.currency],
+        reference: v[S.reference],
+        place: v[S.place]
+      })
+    }
+    case 'movement': {
+      const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'error')
+      need(!!(v[S.person] || v[S.document]), 'the row has no person and no travel document', 'no-identity')
+      if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
+      return defined<Movement>({
+        kind: 'movement',
+        provenance,
+        time: time ?? undefined,
+        person: v[S.person],
+        document: v[S.document],
+        nationality: v[S.nationality],
+        place: v[S.place],
+        direction: v[S.direction],
+        directionOriginal: v[S.directionOriginal],
+        transport: v[S.transport]
+      })
+    }
+    case 'event': {
+      let time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'error')
+      if (time === undefined) time = readTime(c, ctx, sheet, 'year', null, null, 'error')
+      const end = readTime(c, ctx, sheet, 'end', null, null, 'warning')
+      if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
+      const count = v[S.count] as NumberValue | undefined
+      const words = [str(v[S.eventType]), str(v[S.description]), str(v[S.place])].filter(Boolean)
+      const text = `${words.join(' · ') || 'Event'}${count ? `: ${count.original}` : ''}`
+      return defined<EventRecord>({
+        kind: 'event',
+        provenance,
+        time: time ?? undefined,
+        end: end ?? undefined,
+        text,
+        eventType: v[S.eventType],
+        parties: v[S.parties],
+        place: v[S.place],
+        latitude: v[S.latitude],
+        longitude: v[S.longitude],
+        count
+      })
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function rowIsBlank(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isEmptyCell(cells[i])) return false
+  return true
+}
+
+/**
+ * Compiles a mapping once and builds records row by row. Every problem becomes a RowIssue: errors reject the
+ * row (reported with all its values), warnings keep it. Blank rows are counted, not read.
+ */
+export function createRecordBuilder(mapping: Mapping, source: SourceInfo, options: BuildOptions = {}): RecordBuilder {
+  const c = compile(mapping, source)
+  const sheet = source.sheet
+  let read = 0
+  let ok = 0
+  let warned = 0
+  let rejected = 0
+  let blank = 0
+  const issueCounts: Record<string, number> = {}
+  const ctx: RowCtx = { row: 0, cells: [], v: new Array<unknown>(SLOT_NAMES.length).fill(undefined), flags: null, issues: [], error: false }
+  const NO_ISSUES: RowIssue[] = []
+  return {
+    build(cells, row) {
+      if (rowIsBlank(cells)) {
+        blank++
+        return null
+      }
+      read++
+      ctx.row = row
+      ctx.cells = cells
+      ctx.v.fill(undefined)
+      ctx.flags = null
+      if (ctx.issues.length) ctx.issues = []
+      ctx.error = false
+      for (const r of c.readers) r.read(cells[r.index], ctx)
+      const provenance: Provenance = { sourceSha256: source.sourceSha256, fileName: source.fileName, sheet, row }
+      const record = assemble(c, ctx, sheet, provenance) as { -readonly [K in keyof WaymarkRecord]: WaymarkRecord[K] }
+      let extra: Record<string, string> | undefined
+      for (const e of c.extras) {
+        const cell = cells[e.index]
+        if (isEmptyCell(cell)) continue
+        if (!extra) extra = {}
+        extra[e.header] = cellText(cell)
+      }
+      // Cells beyond the mapped width (a row with more fields than the header) are kept too, never dropped.
+      for (let i = c.width; i < cells.length; i++) {
+        if (isEmptyCell(cells[i])) continue
+        if (!extra) extra = {}
+        extra[`Column ${i + 1}`] = cellText(cells[i])
+      }
+      if (extra) record.extra = extra
+      if (ctx.flags) record.flags = ctx.flags
+      const issues = ctx.issues.length ? ctx.issues : NO_ISSUES
+      for (const i of issues) {
+        issueCounts[i.code] = (issueCounts[i.code] ?? 0) + 1
+        options.onIssue?.(i)
+      }
+      if (ctx.error) {
+        rejected++
+        options.onRejected?.({ sheet, row, values: cells.map((x) => cellText(x)), problems: issues.filter((i) => i.severity === 'error').map((i) => (i.column ? `${i.column}: ${i.problem}` : i.problem)) })
+        return null
+      }
+      if (issues.length) warned++
+      else ok++
+      return record as WaymarkRecord
+    },
+    summary() {
+      const kinds: Record<string, Record<string, number>> = {}
+      for (const [h, k] of Object.entries(c.valueKinds)) kinds[h] = { ...k }
+      return { read, ok, warned, rejected, blank, issueCounts: { ...issueCounts }, valueKinds: kinds }
+    }
+  }
+}
+
+export interface BuiltSheet {
+  readonly records: WaymarkRecord[]
+  readonly issues: RowIssue[]
+  readonly rejected: RejectedRow[]
+  readonly summary: ImportSummary
+}
+
+/**
+ * Builds every data row of an in-memory sheet. `dataStart` is the 0-based index of the first data row;
+ * `rowLines` (text files with multi-line records) gives the line each row starts on.
+ */
+export function buildSheetRecords(rows: readonly (readonly Cell[])[], dataStart: number, mapping: Mapping, source: SourceInfo, rowLines?: readonly number[]): BuiltSheet {
+  const records: WaymarkRecord[] = []
+  const issues: RowIssue[] = []
+  const rejected: RejectedRow[] = []
+  const builder = createRecordBuilder(mapping, source, { onIssue: (i) => issues.push(i), onRejected: (r) => rejected.push(r) })
+  for (let i = dataStart; i < rows.length; i++) {
+    const rec = builder.build(rows[i]!, rowLines?.[i] ?? i + 1)
+    if (rec) records.push(rec)
+  }
+  return { records, issues, rejected, summary: builder.summary() }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Streaming: rows arrive in batches (a 130 MB CSV is never held whole).
+
+export interface ImportSessionOptions extends BuildOptions {
+  readonly source: SourceInfo
+  readonly propose: ProposeOptions
+  readonly onRecord: (record: WaymarkRecord) => void
+  /** Rows read before the mapping is proposed (default 100 000: for most files, all of them, so dates are decided from every value). */
+  readonly sampleRows?: number
+  /** Rows held while a date column's day/month order is still open (default 200 000); beyond, only evidence is kept. */
+  readonly maxBufferedRows?: number
+}
+
+export type ImportOutcome =
+  | { readonly ok: true; readonly proposal: Proposal; readonly summary: ImportSummary }
+  | {
+      readonly ok: false
+      readonly proposal: Proposal | null
+      readonly problems: readonly MappingProblem[]
+      /** The rows were not all kept while deciding; the values settled every question: read the file again with this mapping. */
+      readonly restartWith?: Mapping
+      /** Data rows seen (for messages). */
+      readonly rowsSeen: number
+    }
+
+export interface ImportSession {
+  /** A batch of rows in file order; `lines` gives each row's 1-based line/row number (default: running count). */
+  push(rows: readonly (readonly Cell[])[], lines?: readonly number[]): void
+  finish(): ImportOutcome
+}
+
+/** Key that keeps one value per date shape and per "first/second number above 12": enough evidence for the order. */
+function evidenceKey(text: string): string {
+  const m = /(\d+)\D+(\d+)/.exec(text)
+  const a = m ? Number(m[1]) > 12 : false
+  const b = m ? Number(m[2]) > 12 : false
+  return `${text.replace(/\d/g, '9')}|${a ? 1 : 0}${b ? 1 : 0}`
+}
+
+/**
+ * Proposes the mapping from the first rows, then builds records as rows stream in. While a date column's
+ * order is open it keeps reading (all values decide); if it is still open at the end, the outcome says which
+ * column needs `--date-format`. Rows are never dropped: they are records, rejected rows or counted blanks.
+ */
+export function createImportSession(options: ImportSessionOptions): ImportSession {
+  const sampleRows = options.sampleRows ?? 100_000
+  const maxBuffered = options.maxBufferedRows ?? 200_000
+  let buffer: (readonly Cell[])[] = []
+  let lines: number[] = []
+  let seen = 0
+  let nextTry = sampleRows
+  let proposal: Proposal | null = null
+  let builder: RecordBuilder | null = null
+  let failed: MappingProblem[] | null = null
+  // Evidence mode: the buffer overflowed while an order was open.
+  let evidence: Map<number, Map<string, Cell>> | null = null
+
+  const startBuilding = (p: Proposal): void => {
+    proposal = p
+    builder = createRecordBuilder(p.mapping, options.source, options)
+    for (let i = p.header.dataStart; i < buffer.length; i++) {
+      const rec = builder.build(buffer[i]!, lines[i]!)
+      if (rec) options.onRecord(rec)
+    }
+    buffer = []
+    lines = []
+  }
+  const tryPropose = (final: boolean): void => {
+    const p = proposeMapping(buffer, options.propose)
+    const blocking = p.problems.filter((x) => x.code !== 'ambiguous-date')
+    if (blocking.length) {
+      proposal = p
+      failed = [...p.problems]
+      buffer = []
+      lines = []
+      return
+    }
+    if (p.problems.length === 0) {
+      startBuilding(p)
+      return
+    }
+    proposal = p
+    if (final) {
+      failed = [...p.problems]
+      return
+    }
+    if (buffer.length >= maxBuffered) {
+      evidence = new Map()
+      for (const prob of p.problems) if (prob.code === 'ambiguous-date') evidence.set(prob.column, new Map())
+      buffer = buffer.slice(0, Math.min(buffer.length, sampleRows))
+      lines = lines.slice(0, buffer.length)
+    }
+    nextTry = buffer.length * 2
+  }
+
+  return {
+    push(rows, rowLines) {
+      for (let k = 0; k < rows.length; k++) {
+        seen++
+        const row = rows[k]!
+        const line = rowLines?.[k] ?? seen
+        if (builder) {
+          const rec = builder.build(row, line)
+          if (rec) options.onRecord(rec)
+          continue
+        }
+        if (failed) continue
+        if (evidence) {
+          for (const [col, keep] of evidence) {
+            const cell = row[col]
+            const t = cellText(cell).trim()
+            if (t === '') continue
+            const key = evidenceKey(t)
+            if (!keep.has(key)) keep.set(key, cell ?? null)
+          }
+          continue
+        }
+        buffer.push(row)
+        lines.push(line)
+        if (buffer.length >= nextTry) tryPropose(false)
+      }
+    },
+    finish() {
+      if (!builder && !failed && !evidence) tryPropose(true)
+      if (evidence && proposal) {
+        // Decide again from the rows kept plus one value of every shape seen since: same answer as all values.
+        const p: Proposal = proposal
+        const extraRows: Cell[][] = []
+        for (const [col, keep] of evidence) for (const cell of keep.values()) {
+          const r: Cell[] = []
+          r[col] = cell
+          extraRows.push(r)
+        }
+        const decided = decideDates([...buffer, ...extraRows], p.header.dataStart, p.mapping, {
+          ...(p.mapping.defaultCountry ? { country: p.mapping.defaultCountry } : {}),
+          ...(options.propose.dateOrders ? { dateOrders: options.propose.dateOrders } : {}),
+          ...(options.propose.excel1904 ? { excel1904: true } : {})
+        })
+        if (decided.problems.length) return { ok: false, proposal: p, problems: decided.problems, rowsSeen: seen }
+        return { ok: false, proposal: p, problems: [], restartWith: { ...p.mapping, dateFormats: decided.dateFormats }, rowsSeen: seen }
+      }
+      if (failed || !builder || !proposal) return { ok: false, proposal, problems: failed ?? [], rowsSeen: seen }
+      return { ok: true, proposal, summary: (builder as RecordBuilder).summary() }
+    }
+  }
+}
