@@ -2,6 +2,7 @@
 import { caseNameKey, type WorkspaceDb } from './db'
 import { appendAudit } from './audit'
 import { attempt, UserProblem, type Result } from './errors'
+import { caseStoreCounts, caseStoreTables, deleteCaseStore } from './eventStore'
 import type { CaseRow } from './rows'
 
 export interface CaseSummary {
@@ -43,7 +44,7 @@ export class CaseRepository {
   list(): Promise<Result<CaseSummary[]>> {
     return attempt(async () => {
       const db = this.db
-      return db.transaction('r', [db.cases, db.sources, db.events, db.entities, db.notes], async () => {
+      return db.transaction('r', [db.cases, db.notes, ...caseStoreTables(db)], async () => {
         const rows = await db.cases.orderBy('lastOpenedAt').reverse().toArray()
         return Promise.all(rows.map((row) => this.summarise(row)))
       })
@@ -122,10 +123,10 @@ export class CaseRepository {
         if (typedName.normalize('NFC').trim() !== row.name) {
           throw invalid('The name typed does not match the case name; nothing was deleted.', `Type the case name exactly: ${row.name}`)
         }
+        const store = await deleteCaseStore(db, id)
         const removed = {
+          ...store,
           sources: await db.sources.where('caseId').equals(id).delete(),
-          events: await db.events.where('caseId').equals(id).delete(),
-          entities: await db.entities.where('caseId').equals(id).delete(),
           notes: await db.notes.where('caseId').equals(id).delete()
         }
         await db.cases.delete(id)
@@ -138,7 +139,7 @@ export class CaseRepository {
   /** Writes touch the case, its contents (counted or removed) and the audit log together. */
   private allTables() {
     const db = this.db
-    return [db.cases, db.sources, db.events, db.entities, db.notes, db.audit, db.meta]
+    return [db.cases, db.notes, db.audit, ...caseStoreTables(db)]
   }
 
   private async mustGet(id: string): Promise<CaseRow> {
@@ -149,10 +150,10 @@ export class CaseRepository {
 
   private async summarise(row: CaseRow): Promise<CaseSummary> {
     const db = this.db
-    const [sources, events, entities, notes] = await Promise.all([
-      db.sources.where('caseId').equals(row.id).count(),
-      db.events.where('caseId').equals(row.id).count(),
-      db.entities.where('caseId').equals(row.id).count(),
+    // Events live in columnar segments (eventStore.ts); only committed sources count.
+    const [{ sources, events }, entities, notes] = await Promise.all([
+      caseStoreCounts(db, row.id),
+      db.entityStats.where('caseId').equals(row.id).count(),
       db.notes.where('caseId').equals(row.id).count()
     ])
     return { id: row.id, name: row.name, caseNumber: row.caseNumber, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, counts: { sources, events, entities, notes } }

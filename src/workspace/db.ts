@@ -1,8 +1,25 @@
 // The case workspace database: one Dexie class whose schema is an append-only history of named versions.
 // Never edit a released version's stores or upgrade; add a new version. A test opens each old version, seeds it,
 // and reopens it upgraded (tests/unit/workspace/db.test.ts).
-import Dexie, { type EntityTable, type Transaction } from 'dexie'
-import type { AuditRow, CaseRow, EntityRow, EventRow, MetaRow, NoteRow, SourceRow } from './rows'
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
+import type {
+  AuditRow,
+  CaseRow,
+  EntityIndexRow,
+  EntityRecordsRow,
+  EntityRow,
+  EntityStatsRow,
+  EventMarkRow,
+  EventRow,
+  ImportedSourceRow,
+  MetaRow,
+  MirrorLinksRow,
+  NoteRow,
+  SegmentOriginalsRow,
+  SegmentRow,
+  SourceFileRow,
+  SourceRow
+} from './rows'
 
 export interface SchemaVersion {
   readonly version: number
@@ -43,6 +60,38 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
           row.lastOpenedAt = row.lastOpenedAt ?? row.createdAt
         })
     }
+  },
+  {
+    version: 3,
+    name: 'columnar event segments, import status, entity statistics and index, mirror links, event marks, source files',
+    stores: {
+      sources: 'id, caseId, [caseId+sha256], status',
+      segments: 'id, caseId, sourceId',
+      segmentOriginals: 'id, caseId, sourceId',
+      entityRecords: 'id, caseId, sourceId',
+      entityStats: '[caseId+key], caseId',
+      entityIndex: '[caseId+key], caseId',
+      mirrorLinks: 'id, caseId',
+      eventMarks: '[caseId+eventId], caseId',
+      sourceFiles: 'sha256'
+    },
+    // Sources written before imports had a status were complete when written: they become committed, with no
+    // events in the new store (v1/v2 never wrote any).
+    upgrade: async (tx) => {
+      await tx
+        .table('sources')
+        .toCollection()
+        .modify((row: Partial<ImportedSourceRow> & { importedAt: number }) => {
+          row.status = row.status ?? 'committed'
+          row.startedAt = row.startedAt ?? row.importedAt
+          row.committedAt = row.committedAt ?? row.importedAt
+          row.mappingJson = row.mappingJson ?? ''
+          row.parserVersions = row.parserVersions ?? {}
+          row.eventCount = row.eventCount ?? 0
+          row.segmentCount = row.segmentCount ?? 0
+          row.counts = row.counts ?? {}
+        })
+    }
   }
 ]
 
@@ -70,6 +119,15 @@ export class WorkspaceDb extends Dexie {
   notes!: EntityTable<NoteRow, 'id'>
   audit!: EntityTable<AuditRow, 'seq'>
   meta!: EntityTable<MetaRow, 'key'>
+  // Schema v3 (the event store and imports; see eventStore.ts and importJob.ts).
+  segments!: EntityTable<SegmentRow, 'id'>
+  segmentOriginals!: EntityTable<SegmentOriginalsRow, 'id'>
+  entityRecords!: EntityTable<EntityRecordsRow, 'id'>
+  entityStats!: Table<EntityStatsRow, [string, string]>
+  entityIndex!: Table<EntityIndexRow, [string, string]>
+  mirrorLinks!: EntityTable<MirrorLinksRow, 'id'>
+  eventMarks!: Table<EventMarkRow, [string, string]>
+  sourceFiles!: EntityTable<SourceFileRow, 'sha256'>
 
   readonly schemaVersion: number
 

@@ -3,3 +3,36 @@ export { WorkspaceDb, SCHEMA_HISTORY, LATEST_VERSION, DEFAULT_DB_NAME, type Work
 export { CaseRepository, type CaseSummary } from './cases'
 export { appendAudit, verifyAudit, auditForCase } from './audit'
 export { describeStorageError, attempt, type StorageProblem, type Result } from './errors'
+export { listTemplates, saveTemplate } from './templates'
+export {
+  EventStore,
+  caseStoreCounts,
+  caseStoreTables,
+  deleteCaseStore,
+  type EventDetail,
+  type EventListItem,
+  type EventListPage,
+  type EventMark,
+  type EntitySummary,
+  type EntityStatsQuery,
+  type EntityStatsPage,
+  type MarkPatch
+} from './eventStore'
+export {
+  beginImport,
+  writeSegments,
+  writeEntityRecords,
+  commitImport,
+  abortImport,
+  cleanupPendingImports,
+  findSourceBySha256,
+  listSources,
+  removeSource,
+  sourceFileBytes,
+  type SourceMeta,
+  type SourceInfo,
+  type ImportOutcome,
+  type AbandonedImport,
+  type RemovedSource,
+  type CommitOptions
+} from './importJob'

@@ -1,5 +1,6 @@
 // Stored row shapes of the case workspace. They are separate from core's domain models on purpose:
 // a stored row changes only through a named schema upgrade (db.ts), a domain type may change freely.
+import type { SerialisedOriginals, SerialisedSegment } from '../core/store/serialise'
 
 export interface CaseRow {
   id: string
@@ -60,4 +61,116 @@ export interface AuditRow {
 export interface MetaRow {
   key: string
   value: string
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema v3: the columnar event store and all-or-nothing imports.
+
+/** A source is `pending` while its import runs; only `committed` sources are seen by queries and counts. */
+export type SourceStatus = 'pending' | 'committed'
+
+/**
+ * A source row as written from schema v3 on. Rows written before v3 are upgraded to `committed` with zero events.
+ * `id` is the import id; `sha256` is also the source id inside event ids.
+ */
+export interface ImportedSourceRow extends SourceRow {
+  status: SourceStatus
+  startedAt: number
+  committedAt: number | null
+  /** The mapping used, as JSON text, so the import can be explained and repeated. */
+  mappingJson: string
+  /** Versions of the readers and normalisers that produced the records (e.g. { csv: '1', dates: '3' }). */
+  parserVersions: Record<string, string>
+  /** Events stored for this source, mirror duplicates included. */
+  eventCount: number
+  segmentCount: number
+  /** What the import reported (rows read, rejected, warnings, …), as given at commit. */
+  counts: Record<string, number>
+}
+
+/** One block of events: the columns as one ArrayBuffer plus the segment's dictionary (see core/store/serialise). */
+export interface SegmentRow {
+  /** `${importId}:${seq}` */
+  id: string
+  caseId: string
+  /** The import id (the source row's id). */
+  sourceId: string
+  seq: number
+  count: number
+  minAt: number
+  maxAt: number
+  columns: SerialisedSegment
+}
+
+/** The originals of one segment, same id; read only when a user opens an event. */
+export interface SegmentOriginalsRow {
+  id: string
+  caseId: string
+  sourceId: string
+  originals: SerialisedOriginals
+}
+
+/** Persons and cell sites of one source, in chunks of JSON (they are not timeline events). */
+export interface EntityRecordsRow {
+  /** `${importId}:${chunk}` */
+  id: string
+  caseId: string
+  sourceId: string
+  /** JSON array of Person / CellSite records. */
+  records: string
+}
+
+/** Statistics of one entity in one case, over committed sources. */
+export interface EntityStatsRow {
+  caseId: string
+  key: string
+  firstAt: number | null
+  lastAt: number | null
+  events: number
+  asA: number
+  asB: number
+  asOther: number
+  callSeconds: number
+  contacts: string[]
+  /** Source ids (file SHA-256). */
+  sources: string[]
+  names: string[]
+  records: number
+}
+
+/** The small lookup index: which segments one entity occurs in, so a per-entity query reads only those. */
+export interface EntityIndexRow {
+  caseId: string
+  key: string
+  /** Segment row ids. */
+  segments: string[]
+}
+
+/** Mirror pairs whose hidden half is in this import; written when the import commits. */
+export interface MirrorLinksRow {
+  /** The import id of the source holding the hidden halves. */
+  id: string
+  caseId: string
+  count: number
+  segmentIds: string[]
+  /** Uint32 quadruples: [secondary segment, index, primary segment, index] into segmentIds. */
+  pairs: ArrayBuffer
+}
+
+/** An analyst's marks on one event, keyed by the stable event id so they survive re-importing the same file. */
+export interface EventMarkRow {
+  caseId: string
+  eventId: string
+  starred: boolean
+  tags: string[]
+  note: string
+  updatedAt: number
+}
+
+/** The bytes of an imported file, written once and never overwritten. */
+export interface SourceFileRow {
+  sha256: string
+  size: number
+  bytes: ArrayBuffer
+  storedAt: number
 }

@@ -1,0 +1,338 @@
+// Per-entity statistics computed at import (first/last seen, events by role, call time, distinct contacts,
+// sources) plus the segments each entity occurs in, so a per-entity query loads only those. Statistics of two
+// sources merge exactly; removing a source recomputes from the sources that remain.
+import type { CellSite, Person } from '../model/records'
+import { cellKey, idKey, personKey, phoneKey } from './entityKeys'
+import { FLAG_BITS, kindCode, type Segment } from './segment'
+
+export interface EntityStats {
+  readonly key: string
+  /** Earliest and latest time of a dated event it takes part in (UTC ms), null when none. */
+  readonly firstAt: number | null
+  readonly lastAt: number | null
+  /** Events it takes part in, each counted once (mirror duplicates are not counted: the pair is one event). */
+  readonly events: number
+  /** As calling side / payer / traveller (outgoing). */
+  readonly asA: number
+  /** As called side / beneficiary (incoming). */
+  readonly asB: number
+  /** As handset, SIM or cell, or as a party whose role the file did not say. */
+  readonly asOther: number
+  /** Sum of call durations (calls and CDR rows of unknown service); negative and absurd durations are left out. */
+  readonly callSeconds: number
+  /** Distinct entities on the other side of its events, sorted. */
+  readonly contacts: readonly string[]
+  /** Source ids (file SHA-256) it appears in, sorted. */
+  readonly sources: readonly string[]
+  /** Segment ids it appears in, sorted: the lookup index for per-entity queries. */
+  readonly segments: readonly string[]
+  /** Names given to it by subscriber lists, person records and cell-site lists (at most MAX_NAMES). */
+  readonly names: readonly string[]
+  /** Person and cell-site records about it. */
+  readonly records: number
+}
+
+export const MAX_NAMES = 20
+
+const CALL = kindCode('call')
+const CDR_UNKNOWN = kindCode('cdr')
+const BAD_DURATION = FLAG_BITS['negative-duration'] | FLAG_BITS['absurd-duration']
+const ROLES_UNKNOWN = FLAG_BITS['roles-unknown']
+
+// Pairs of small integers packed into one exact double (both below 2^26), so a list of pairs sorts natively.
+const PAIR = 2 ** 26
+
+/** A growable list of packed pairs; sorted and de-duplicated once, at the end. */
+class PairList {
+  private data = new Float64Array(1024)
+  length = 0
+
+  /** Share of pairs the last compaction kept: when most were unique, compacting again is wasted work. */
+  private kept = 0
+
+  push(x: number, y: number): void {
+    if (this.length === this.data.length) {
+      // Squeeze out repeats before growing: contacts repeat a lot (the same two numbers call daily).
+      if (this.kept < 0.5) {
+        const before = this.length
+        this.compact()
+        this.kept = this.length / before
+      }
+      if (this.length > this.data.length / 2) {
+        const next = new Float64Array(this.data.length * 2)
+        next.set(this.data)
+        this.data = next
+      }
+    }
+    this.data[this.length++] = x * PAIR + y
+  }
+
+  compact(): void {
+    const d = this.data.subarray(0, this.length).sort()
+    let n = 0
+    for (let i = 0; i < d.length; i++) if (i === 0 || d[i] !== d[n - 1]) d[n++] = d[i]!
+    this.length = n
+  }
+
+  /** Unique pairs, remapped through `map` on both sides, sorted by (x, y). */
+  sortedUnique(mapX: Int32Array, mapY: Int32Array): Float64Array {
+    const out = new Float64Array(this.length)
+    for (let i = 0; i < this.length; i++) {
+      const v = this.data[i]!
+      const x = Math.floor(v / PAIR)
+      out[i] = mapX[x]! * PAIR + mapY[v - x * PAIR]!
+    }
+    out.sort()
+    let n = 0
+    for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!
+    return out.subarray(0, n)
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(a: T, size: number, fill: number): T {
+  if (a.length >= size) return a
+  const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2))
+  next.fill(fill)
+  next.set(a)
+  return next
+}
+
+/** Ranks of strings in sorted order: rank[i] is the position of strings[i]. */
+function ranks(strings: readonly string[]): { rank: Int32Array; order: number[] } {
+  const order = strings.map((_, i) => i).sort((x, y) => (strings[x]! < strings[y]! ? -1 : strings[x]! > strings[y]! ? 1 : 0))
+  const rank = new Int32Array(strings.length)
+  order.forEach((i, r) => (rank[i] = r))
+  return { rank, order }
+}
+
+/**
+ * Accumulates statistics over segments and entity records; `result()` gives them sorted by key. Entities get a
+ * number on first sight; counts live in typed arrays indexed by it, and contacts, segments and sources are lists of
+ * number pairs sorted once at the end — a million events cost a few Map lookups per segment, not per event.
+ */
+export class EntityStatsBuilder {
+  private readonly ids = new Map<string, number>()
+  private readonly keys: string[] = []
+  private events = new Float64Array(1024)
+  private asA = new Float64Array(1024)
+  private asB = new Float64Array(1024)
+  private asOther = new Float64Array(1024)
+  private seconds = new Float64Array(1024)
+  private first = new Float64Array(1024).fill(Infinity)
+  private last = new Float64Array(1024).fill(-Infinity)
+  private records = new Float64Array(1024)
+  private stamp = new Int32Array(1024).fill(-1)
+  private stampNow = 0
+  private readonly contacts = new PairList()
+  private readonly segmentPairs = new PairList()
+  private readonly sourcePairs = new PairList()
+  private readonly segmentIds: string[] = []
+  private readonly sourceIds: string[] = []
+  private readonly sourceOrd = new Map<string, number>()
+  private readonly names = new Map<number, Set<string>>()
+
+  private id(key: string): number {
+    let g = this.ids.get(key)
+    if (g === undefined) {
+      g = this.keys.length
+      if (g >= PAIR) throw new Error('EntityStatsBuilder: more entities than supported')
+      this.keys.push(key)
+      this.ids.set(key, g)
+      const size = g + 1
+      this.events = grown(this.events, size, 0)
+      this.asA = grown(this.asA, size, 0)
+      this.asB = grown(this.asB, size, 0)
+      this.asOther = grown(this.asOther, size, 0)
+      this.seconds = grown(this.seconds, size, 0)
+      this.first = grown(this.first, size, Infinity)
+      this.last = grown(this.last, size, -Infinity)
+      this.records = grown(this.records, size, 0)
+      this.stamp = grown(this.stamp, size, -1)
+    }
+    return g
+  }
+
+  private source(sourceId: string): number {
+    let o = this.sourceOrd.get(sourceId)
+    if (o === undefined) {
+      o = this.sourceIds.push(sourceId) - 1
+      this.sourceOrd.set(sourceId, o)
+    }
+    return o
+  }
+
+  /**
+   * Adds one segment. Events marked in `hidden` (mirror duplicates) add their source and segment to the entity,
+   * so the entity is found there, but are not counted again.
+   */
+  addSegment(segmentId: string, seg: Segment, hidden?: Uint8Array): this {
+    const segOrd = this.segmentIds.push(segmentId) - 1
+    const srcOrd = this.source(seg.sourceId)
+    const toId = new Int32Array(seg.dict.length).fill(-1)
+    const g = (code: number): number => {
+      let x = toId[code]!
+      if (x < 0) {
+        x = this.id(seg.dict[code]!)
+        toId[code] = x
+        this.segmentPairs.push(x, segOrd)
+        this.sourcePairs.push(x, srcOrd)
+      }
+      return x
+    }
+    const cols = [seg.a, seg.b, seg.aAlt, seg.bAlt, seg.imei, seg.imsi, seg.cell]
+    for (let i = 0; i < seg.count; i++) {
+      if (hidden?.[i] === 1) {
+        for (const col of cols) if (col[i] !== 0) g(col[i]!)
+        continue
+      }
+      const stamp = this.stampNow++
+      const at = seg.at[i]!
+      const unknownRoles = (seg.flags[i]! & ROLES_UNKNOWN) !== 0
+      const a = seg.a[i] ? g(seg.a[i]!) : -1
+      const aAlt = seg.aAlt[i] ? g(seg.aAlt[i]!) : -1
+      const b = seg.b[i] ? g(seg.b[i]!) : -1
+      const bAlt = seg.bAlt[i] ? g(seg.bAlt[i]!) : -1
+      const roleA = unknownRoles ? this.asOther : this.asA
+      const roleB = unknownRoles ? this.asOther : this.asB
+      if (a >= 0) this.count(a, stamp, roleA, at)
+      if (aAlt >= 0) this.count(aAlt, stamp, roleA, at)
+      if (b >= 0) this.count(b, stamp, roleB, at)
+      if (bAlt >= 0) this.count(bAlt, stamp, roleB, at)
+      if (seg.imei[i]) this.count(g(seg.imei[i]!), stamp, this.asOther, at)
+      if (seg.imsi[i]) this.count(g(seg.imsi[i]!), stamp, this.asOther, at)
+      if (seg.cell[i]) this.count(g(seg.cell[i]!), stamp, this.asOther, at)
+      const k = seg.kind[i]!
+      const d = seg.durationS[i]!
+      if ((k === CALL || k === CDR_UNKNOWN) && d >= 0 && (seg.flags[i]! & BAD_DURATION) === 0) {
+        if (a >= 0) this.seconds[a]! += d
+        if (b >= 0 && b !== a) this.seconds[b]! += d
+      }
+      // Contacts: each identity on one side with each on the other (a payer's name and account both reach the
+      // beneficiary). Written out rather than looped over small arrays: this runs once per event.
+      if (a >= 0) {
+        if (b >= 0 && b !== a) this.link(a, b)
+        if (bAlt >= 0 && bAlt !== a) this.link(a, bAlt)
+      }
+      if (aAlt >= 0) {
+        if (b >= 0 && b !== aAlt) this.link(aAlt, b)
+        if (bAlt >= 0 && bAlt !== aAlt) this.link(aAlt, bAlt)
+      }
+    }
+    return this
+  }
+
+  private count(x: number, stamp: number, role: Float64Array, at: number): void {
+    role[x]!++
+    if (this.stamp[x] === stamp) return
+    this.stamp[x] = stamp
+    this.events[x]!++
+    if (at < this.first[x]!) this.first[x] = at
+    if (at > this.last[x]!) this.last[x] = at
+  }
+
+  private link(x: number, y: number): void {
+    this.contacts.push(x, y)
+    this.contacts.push(y, x)
+  }
+
+  /** Adds what subscriber lists, person records and cell-site lists say about entities (names, and that they exist). */
+  addEntityRecords(sourceId: string, records: readonly (Person | CellSite)[]): this {
+    const srcOrd = this.source(sourceId)
+    const note = (key: string | undefined, names: readonly (string | undefined)[]): void => {
+      if (!key) return
+      const x = this.id(key)
+      this.records[x]!++
+      this.sourcePairs.push(x, srcOrd)
+      let set = this.names.get(x)
+      for (const name of names) {
+        const n = name?.normalize('NFC').trim()
+        if (!n) continue
+        if (!set) this.names.set(x, (set = new Set()))
+        if (set.size < MAX_NAMES) set.add(n)
+      }
+    }
+    for (const r of records) {
+      if (r.kind === 'person') {
+        const keys = new Set<string | undefined>([phoneKey(r.phone), personKey(r.name), ...(r.idNumbers ?? []).map(idKey)])
+        for (const k of keys) note(k, [r.name, ...(r.aliases ?? [])])
+      } else {
+        note(cellKey(r), [r.siteName])
+      }
+    }
+    return this
+  }
+
+  result(): EntityStats[] {
+    const n = this.keys.length
+    const { rank, order } = ranks(this.keys)
+    const seg = ranks(this.segmentIds)
+    const src = ranks(this.sourceIds)
+    const contacts = this.contacts.sortedUnique(rank, rank)
+    const segments = this.segmentPairs.sortedUnique(rank, seg.rank)
+    const sources = this.sourcePairs.sortedUnique(rank, src.rank)
+    const lists = (pairs: Float64Array, names: readonly string[], orderOf: readonly number[]): string[][] => {
+      const out: string[][] = Array.from({ length: n }, () => [])
+      for (let i = 0; i < pairs.length; i++) {
+        const v = pairs[i]!
+        const x = Math.floor(v / PAIR)
+        out[x]!.push(names[orderOf[v - x * PAIR]!]!)
+      }
+      return out
+    }
+    const contactLists = lists(contacts, this.keys, order)
+    const segmentLists = lists(segments, this.segmentIds, seg.order)
+    const sourceLists = lists(sources, this.sourceIds, src.order)
+    return order.map((x, r) => ({
+      key: this.keys[x]!,
+      firstAt: Number.isFinite(this.first[x]!) ? this.first[x]! : null,
+      lastAt: Number.isFinite(this.last[x]!) ? this.last[x]! : null,
+      events: this.events[x]!,
+      asA: this.asA[x]!,
+      asB: this.asB[x]!,
+      asOther: this.asOther[x]!,
+      callSeconds: this.seconds[x]!,
+      contacts: contactLists[r]!,
+      sources: sourceLists[r]!,
+      segments: segmentLists[r]!,
+      names: [...(this.names.get(x) ?? [])],
+      records: this.records[x]!
+    }))
+  }
+}
+
+const sorted = (s: Iterable<string>): string[] => [...s].sort()
+
+const minOf = (x: number | null, y: number | null): number | null => (x === null ? y : y === null ? x : Math.min(x, y))
+const maxOf = (x: number | null, y: number | null): number | null => (x === null ? y : y === null ? x : Math.max(x, y))
+const union = (x: readonly string[], y: readonly string[]): string[] => sorted(new Set([...x, ...y]))
+
+/** Merges the statistics of one entity from two disjoint sets of events (e.g. the case so far and a new source). */
+export function mergeEntityStats(x: EntityStats, y: EntityStats): EntityStats {
+  if (x.key !== y.key) throw new Error(`mergeEntityStats: ${x.key} ≠ ${y.key}`)
+  return {
+    key: x.key,
+    firstAt: minOf(x.firstAt, y.firstAt),
+    lastAt: maxOf(x.lastAt, y.lastAt),
+    events: x.events + y.events,
+    asA: x.asA + y.asA,
+    asB: x.asB + y.asB,
+    asOther: x.asOther + y.asOther,
+    callSeconds: x.callSeconds + y.callSeconds,
+    contacts: union(x.contacts, y.contacts),
+    sources: union(x.sources, y.sources),
+    segments: union(x.segments, y.segments),
+    names: [...new Set([...x.names, ...y.names])].slice(0, MAX_NAMES),
+    records: x.records + y.records
+  }
+}
+
+/** Merges two lists of statistics (any order); the result is sorted by key. */
+export function mergeStatsLists(x: readonly EntityStats[], y: readonly EntityStats[]): EntityStats[] {
+  const m = new Map<string, EntityStats>()
+  for (const s of x) m.set(s.key, s)
+  for (const s of y) {
+    const prev = m.get(s.key)
+    m.set(s.key, prev ? mergeEntityStats(prev, s) : s)
+  }
+  return [...m.keys()].sort().map((k) => m.get(k)!)
+}

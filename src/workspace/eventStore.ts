@@ -1,0 +1,430 @@
+// The case's event store as the screens see it: query events, open one event with its originals and both
+// provenances, read entity statistics, count, and mark events. The segment layout never leaves this module.
+import { decodeRecord } from '../core/store/encode'
+import type { EntityStats } from '../core/store/entityStats'
+import { decodeLinks, encodeLinks, MirrorBook, type MirrorLink } from '../core/store/mirror'
+import { EventIndex, type EventFilter, type EventRef, type EventSummary, type IndexedSegment } from '../core/store/query'
+import { parseEventId, type SegmentOriginals } from '../core/store/segment'
+import { deserialiseOriginals, deserialiseSegment } from '../core/store/serialise'
+import type { Provenance, WaymarkRecord } from '../core/model/records'
+import { appendAudit } from './audit'
+import type { WorkspaceDb } from './db'
+import { attempt, UserProblem, type Result } from './errors'
+import type { EntityIndexRow, EntityStatsRow, EventMarkRow, ImportedSourceRow, MirrorLinksRow, SourceRow } from './rows'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers shared with importJob.ts (and, for counts and deletion, with the case repository).
+
+const VERSION_PREFIX = 'eventStore.version:'
+
+/** A meta key bumped whenever a case's committed events change; caches compare it to know they are stale. */
+export function storeVersionKey(caseId: string): string {
+  return VERSION_PREFIX + caseId
+}
+
+/** Call inside a 'rw' transaction that includes db.meta. */
+export async function bumpStoreVersion(db: WorkspaceDb, caseId: string): Promise<void> {
+  const row = await db.meta.get(storeVersionKey(caseId))
+  await db.meta.put({ key: storeVersionKey(caseId), value: String(Number(row?.value ?? '0') + 1) })
+}
+
+export async function readStoreVersion(db: WorkspaceDb, caseId: string): Promise<string> {
+  return (await db.meta.get(storeVersionKey(caseId)))?.value ?? '0'
+}
+
+/** Source rows from before schema v3 have no status; they were complete when written. */
+export function isCommitted(row: SourceRow): boolean {
+  const status = (row as Partial<ImportedSourceRow>).status
+  return status === undefined || status === 'committed'
+}
+
+export function asImported(row: SourceRow): ImportedSourceRow {
+  const r = row as Partial<ImportedSourceRow> & SourceRow
+  return {
+    ...r,
+    status: r.status ?? 'committed',
+    startedAt: r.startedAt ?? r.importedAt,
+    committedAt: r.committedAt ?? r.importedAt,
+    mappingJson: r.mappingJson ?? '',
+    parserVersions: r.parserVersions ?? {},
+    eventCount: r.eventCount ?? 0,
+    segmentCount: r.segmentCount ?? 0,
+    counts: r.counts ?? {}
+  }
+}
+
+export async function committedSources(db: WorkspaceDb, caseId: string): Promise<ImportedSourceRow[]> {
+  const rows = await db.sources.where('caseId').equals(caseId).toArray()
+  return rows.filter(isCommitted).map(asImported)
+}
+
+/** Segment row ids are `${importId}:${seq}`; import ids never contain ':'. */
+export function segmentRowId(importId: string, seq: number): string {
+  return `${importId}:${seq}`
+}
+
+export function importIdOfSegment(segmentId: string): string {
+  return segmentId.slice(0, segmentId.lastIndexOf(':'))
+}
+
+export function linksOfRow(row: MirrorLinksRow): MirrorLink[] {
+  return decodeLinks({ segmentIds: row.segmentIds, pairs: new Uint32Array(row.pairs) })
+}
+
+export function linksRow(caseId: string, importId: string, links: readonly MirrorLink[]): MirrorLinksRow {
+  const stored = encodeLinks(links)
+  return { id: importId, caseId, count: links.length, segmentIds: [...stored.segmentIds], pairs: stored.pairs.buffer as ArrayBuffer }
+}
+
+/** Splits statistics into the statistics row and the lookup index row. */
+export function statsToRows(caseId: string, s: EntityStats): { stats: EntityStatsRow; index: EntityIndexRow } {
+  const { segments, ...rest } = s
+  return {
+    stats: { caseId, ...rest, contacts: [...rest.contacts], sources: [...rest.sources], names: [...rest.names] },
+    index: { caseId, key: s.key, segments: [...segments] }
+  }
+}
+
+export function statsFromRows(stats: EntityStatsRow, index: EntityIndexRow | undefined): EntityStats {
+  const { caseId: _caseId, ...s } = stats
+  return { ...s, segments: index?.segments ?? [] }
+}
+
+/** Writes statistics (and their index rows); inside a 'rw' transaction over db.entityStats and db.entityIndex. */
+export async function putStats(db: WorkspaceDb, caseId: string, stats: readonly EntityStats[]): Promise<void> {
+  const rows = stats.map((s) => statsToRows(caseId, s))
+  await db.entityStats.bulkPut(rows.map((r) => r.stats))
+  await db.entityIndex.bulkPut(rows.map((r) => r.index))
+}
+
+/** Committed sources and visible events of a case; call inside a transaction over db.sources and db.mirrorLinks. */
+export async function caseStoreCounts(db: WorkspaceDb, caseId: string): Promise<{ sources: number; events: number }> {
+  const sources = await committedSources(db, caseId)
+  const committed = new Set(sources.map((s) => s.id))
+  const links = await db.mirrorLinks.where('caseId').equals(caseId).toArray()
+  const hidden = links.filter((l) => committed.has(l.id)).reduce((n, l) => n + l.count, 0)
+  return { sources: sources.length, events: sources.reduce((n, s) => n + s.eventCount, 0) - hidden }
+}
+
+/** Tables a case deletion must include in its transaction so deleteCaseStore can run inside it. */
+export function caseStoreTables(db: WorkspaceDb) {
+  return [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStats, db.entityIndex, db.mirrorLinks, db.eventMarks, db.sourceFiles, db.meta] as const
+}
+
+/**
+ * Deletes a case's event store (segments, originals, statistics, links, marks, and file bytes no other case
+ * uses). Run inside the case deletion's transaction, before the case's source rows are deleted.
+ */
+export async function deleteCaseStore(db: WorkspaceDb, caseId: string): Promise<Record<string, number>> {
+  const shas = new Set((await db.sources.where('caseId').equals(caseId).toArray()).map((s) => s.sha256))
+  let files = 0
+  for (const sha of shas) {
+    const users = await db.sources.filter((s) => s.sha256 === sha && s.caseId !== caseId).count()
+    if (users === 0 && (await db.sourceFiles.get(sha))) {
+      await db.sourceFiles.delete(sha)
+      files++
+    }
+  }
+  const removed = {
+    segments: await db.segments.where('caseId').equals(caseId).delete(),
+    segmentOriginals: await db.segmentOriginals.where('caseId').equals(caseId).delete(),
+    entityRecords: await db.entityRecords.where('caseId').equals(caseId).delete(),
+    entityStats: await db.entityStats.where('caseId').equals(caseId).delete(),
+    entityIndex: await db.entityIndex.where('caseId').equals(caseId).delete(),
+    mirrorLinks: await db.mirrorLinks.where('caseId').equals(caseId).delete(),
+    eventMarks: await db.eventMarks.where('caseId').equals(caseId).delete(),
+    sourceFiles: files
+  }
+  await db.meta.delete(storeVersionKey(caseId))
+  return removed
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The repository.
+
+export interface EventMark {
+  readonly eventId: string
+  readonly starred: boolean
+  readonly tags: readonly string[]
+  readonly note: string
+  readonly updatedAt: number
+}
+
+export interface EventListItem extends EventSummary {
+  readonly mark: EventMark | null
+}
+
+export interface EventListPage {
+  readonly total: number
+  readonly events: readonly EventListItem[]
+}
+
+export interface EventDetail {
+  readonly event: EventSummary
+  /** The record as imported, every original text included. */
+  readonly record: WaymarkRecord
+  /** Where the event was found: its own record first, then the other party's record of the same call. */
+  readonly provenances: readonly Provenance[]
+  /** The other half of a mirrored call: `duplicate` when this event is the visible one, `primary` when it is the hidden one. */
+  readonly mirror: { readonly role: 'primary' | 'duplicate'; readonly event: EventSummary; readonly record: WaymarkRecord } | null
+  readonly mark: EventMark | null
+}
+
+/** Entity statistics as the screens see them (where an entity is stored is not their business). */
+export type EntitySummary = Omit<EntityStats, 'segments'>
+
+export interface EntityStatsQuery {
+  /** Exact keys, e.g. ['phone:+66812345678']. */
+  readonly keys?: readonly string[]
+  /** All keys starting with this, e.g. 'phone:' or 'imei:35693'. */
+  readonly prefix?: string
+  /** Most events first (default), or by key. */
+  readonly orderBy?: 'events' | 'key'
+  readonly offset?: number
+  /** Default 100. */
+  readonly limit?: number
+}
+
+export interface EntityStatsPage {
+  readonly total: number
+  readonly entities: readonly EntitySummary[]
+}
+
+export interface MarkPatch {
+  readonly starred?: boolean
+  readonly tags?: readonly string[]
+  readonly note?: string
+}
+
+interface CaseCache {
+  readonly version: string
+  /** Committed import ids. */
+  readonly imports: ReadonlySet<string>
+  readonly importBySha: ReadonlyMap<string, string>
+  readonly book: MirrorBook
+  readonly segments: Map<string, IndexedSegment>
+  allIds: string[] | null
+  readonly originals: Map<string, SegmentOriginals>
+}
+
+const ORIGINALS_CACHED = 8
+
+function toMark(r: EventMarkRow): EventMark {
+  return { eventId: r.eventId, starred: r.starred, tags: r.tags, note: r.note, updatedAt: r.updatedAt }
+}
+
+/**
+ * Reads a case's committed events. Decoded segments are cached per case and dropped when an import commits or a
+ * source is removed (any window or worker: the check is a version row in the database).
+ */
+export class EventStore {
+  private readonly caches = new Map<string, CaseCache>()
+
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly now: () => number = Date.now,
+    /** How many cases keep their decoded segments in memory. */
+    private readonly casesCached = 2
+  ) {}
+
+  queryEvents(caseId: string, filter: EventFilter = {}): Promise<Result<EventListPage>> {
+    return attempt(async () => {
+      const { index } = await this.indexFor(caseId, filter)
+      const page = index.query(filter)
+      const marks = await this.marksFor(caseId, page.events.map((e) => e.id))
+      return { total: page.total, events: page.events.map((e) => ({ ...e, mark: marks.get(e.id) ?? null })) }
+    })
+  }
+
+  /** Visible events of the case (mirrored calls once), or those a filter matches. */
+  countEvents(caseId: string, filter?: EventFilter): Promise<Result<number>> {
+    return attempt(async () => {
+      if (!filter || Object.keys(filter).length === 0) {
+        const db = this.db
+        return db.transaction('r', db.sources, db.mirrorLinks, async () => (await caseStoreCounts(db, caseId)).events)
+      }
+      const { index } = await this.indexFor(caseId, filter)
+      return index.count(filter)
+    })
+  }
+
+  getEvent(caseId: string, eventId: string): Promise<Result<EventDetail | null>> {
+    return attempt(async () => {
+      const parsed = parseEventId(eventId)
+      if (!parsed) return null
+      const cache = await this.cacheFor(caseId)
+      const importId = cache.importBySha.get(parsed.sourceId)
+      if (!importId) return null
+      const ids = (await this.db.segments.where('sourceId').equals(importId).primaryKeys()) as string[]
+      const segs = await this.load(cache, ids)
+      const index = new EventIndex(segs)
+      const ref = index.find(parsed.sourceId, parsed.sheet, parsed.row)
+      if (!ref) return null
+      const own = await this.recordAt(cache, ref)
+      const partner = cache.book.partner(ref)
+      let mirror: EventDetail['mirror'] = null
+      if (partner) {
+        const other = await this.recordAt(cache, partner.ref)
+        mirror = { role: partner.primary ? 'primary' : 'duplicate', event: other.event, record: other.record }
+      }
+      const marks = await this.marksFor(caseId, [eventId])
+      return {
+        event: own.event,
+        record: own.record,
+        provenances: mirror ? [own.record.provenance, mirror.record.provenance] : [own.record.provenance],
+        mirror,
+        mark: marks.get(eventId) ?? null
+      }
+    })
+  }
+
+  entityStats(caseId: string, query: EntityStatsQuery = {}): Promise<Result<EntityStatsPage>> {
+    return attempt(async () => {
+      const db = this.db
+      let rows: EntityStatsRow[]
+      if (query.keys) {
+        rows = (await db.entityStats.bulkGet(query.keys.map((k) => [caseId, k] as [string, string]))).filter((r): r is EntityStatsRow => r !== undefined)
+      } else if (query.prefix !== undefined) {
+        rows = await db.entityStats.where('[caseId+key]').between([caseId, query.prefix], [caseId, query.prefix + '\uffff'], true, true).toArray()
+      } else {
+        rows = await db.entityStats.where('caseId').equals(caseId).toArray()
+      }
+      const stats: EntitySummary[] = rows.map(({ caseId: _caseId, ...rest }) => rest)
+      if ((query.orderBy ?? 'events') === 'events') stats.sort((x, y) => y.events - x.events || (x.key < y.key ? -1 : 1))
+      else stats.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+      const offset = Math.max(0, query.offset ?? 0)
+      const limit = Math.max(0, query.limit ?? 100)
+      return { total: stats.length, entities: stats.slice(offset, offset + limit) }
+    })
+  }
+
+  getMarks(caseId: string, eventIds?: readonly string[]): Promise<Result<EventMark[]>> {
+    return attempt(async () => {
+      if (eventIds) return [...(await this.marksFor(caseId, eventIds)).values()]
+      return (await this.db.eventMarks.where('caseId').equals(caseId).toArray()).map(toMark)
+    })
+  }
+
+  /** Stars, tags or annotates one event; audited. The event must exist among the case's committed events. */
+  setMark(caseId: string, eventId: string, patch: MarkPatch): Promise<Result<EventMark>> {
+    return attempt(async () => {
+      const exists = await this.getEvent(caseId, eventId)
+      if (!exists.ok) throw new UserProblem(exists.problem)
+      if (!exists.value) {
+        throw new UserProblem({ kind: 'not-found', message: 'That event is no longer in the case (its source may have been removed).', action: 'Reload the timeline.', detail: `event ${eventId}` })
+      }
+      const db = this.db
+      return db.transaction('rw', [db.eventMarks, db.audit, db.meta], async () => {
+        const prev = await db.eventMarks.get([caseId, eventId])
+        const row: EventMarkRow = {
+          caseId,
+          eventId,
+          starred: patch.starred ?? prev?.starred ?? false,
+          tags: [...(patch.tags ?? prev?.tags ?? [])].map((t) => t.normalize('NFC').trim()).filter(Boolean),
+          note: (patch.note ?? prev?.note ?? '').normalize('NFC'),
+          updatedAt: this.now()
+        }
+        await db.eventMarks.put(row)
+        await appendAudit(db, caseId, 'event.marked', { eventId, starred: row.starred, tags: row.tags, note: row.note }, row.updatedAt)
+        return toMark(row)
+      })
+    })
+  }
+
+  /** Drops cached segments (all cases when no id is given). */
+  invalidate(caseId?: string): void {
+    if (caseId === undefined) this.caches.clear()
+    else this.caches.delete(caseId)
+  }
+
+  private async marksFor(caseId: string, ids: readonly string[]): Promise<Map<string, EventMark>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.db.eventMarks.bulkGet(ids.map((id) => [caseId, id] as [string, string]))
+    const out = new Map<string, EventMark>()
+    for (const r of rows) if (r) out.set(r.eventId, toMark(r))
+    return out
+  }
+
+  private async cacheFor(caseId: string): Promise<CaseCache> {
+    const db = this.db
+    const version = await readStoreVersion(db, caseId)
+    const cached = this.caches.get(caseId)
+    if (cached && cached.version === version) {
+      // Most recently used last, so the eviction below drops the oldest case.
+      this.caches.delete(caseId)
+      this.caches.set(caseId, cached)
+      return cached
+    }
+    const fresh = await db.transaction('r', [db.sources, db.mirrorLinks, db.meta], async () => {
+      const v = await readStoreVersion(db, caseId)
+      const sources = await committedSources(db, caseId)
+      const imports = new Set(sources.map((s) => s.id))
+      const linkRows = (await db.mirrorLinks.where('caseId').equals(caseId).toArray()).filter((r) => imports.has(r.id))
+      const book = new MirrorBook(linkRows.flatMap(linksOfRow), (segmentId) => imports.has(importIdOfSegment(segmentId)))
+      const cache: CaseCache = {
+        version: v,
+        imports,
+        importBySha: new Map(sources.map((s) => [s.sha256, s.id])),
+        book,
+        segments: new Map(),
+        allIds: null,
+        originals: new Map()
+      }
+      return cache
+    })
+    this.caches.delete(caseId)
+    this.caches.set(caseId, fresh)
+    while (this.caches.size > this.casesCached) this.caches.delete(this.caches.keys().next().value!)
+    return fresh
+  }
+
+  private async indexFor(caseId: string, filter: EventFilter): Promise<{ index: EventIndex; cache: CaseCache }> {
+    const cache = await this.cacheFor(caseId)
+    let ids: string[]
+    if (filter.entities && filter.entities.length > 0) {
+      // Only the segments the entities occur in: the lookup index lists them.
+      const rows = await this.db.entityIndex.bulkGet(filter.entities.map((k) => [caseId, k] as [string, string]))
+      ids = [...new Set(rows.flatMap((r) => r?.segments ?? []))]
+    } else {
+      if (!cache.allIds) cache.allIds = (await this.db.segments.where('caseId').equals(caseId).primaryKeys()) as string[]
+      ids = cache.allIds
+    }
+    return { index: new EventIndex(await this.load(cache, ids)), cache }
+  }
+
+  /** Decoded segments of committed imports, from the cache or the database. */
+  private async load(cache: CaseCache, ids: readonly string[]): Promise<IndexedSegment[]> {
+    const wanted = ids.filter((id) => cache.imports.has(importIdOfSegment(id)))
+    const missing = wanted.filter((id) => !cache.segments.has(id))
+    if (missing.length > 0) {
+      const rows = await this.db.segments.bulkGet(missing)
+      for (const row of rows) {
+        if (!row) continue
+        const segment = deserialiseSegment(row.columns)
+        cache.segments.set(row.id, {
+          id: row.id,
+          segment,
+          hidden: cache.book.hiddenMask(row.id, segment.count),
+          mirrored: cache.book.mirroredMask(row.id, segment.count)
+        })
+      }
+    }
+    return wanted.map((id) => cache.segments.get(id)).filter((s): s is IndexedSegment => s !== undefined)
+  }
+
+  private async recordAt(cache: CaseCache, ref: EventRef): Promise<{ event: EventSummary; record: WaymarkRecord }> {
+    const [seg] = await this.load(cache, [ref.segment])
+    if (!seg) throw new UserProblem({ kind: 'not-found', message: 'Part of this event’s data is missing from the workspace.', action: 'Reload the case; if it persists, remove and re-import the source.', detail: `segment ${ref.segment}` })
+    let originals = cache.originals.get(ref.segment)
+    if (!originals) {
+      const row = await this.db.segmentOriginals.get(ref.segment)
+      if (!row) throw new UserProblem({ kind: 'not-found', message: 'The original texts of this event are missing from the workspace.', action: 'Remove and re-import the source to restore them.', detail: `originals ${ref.segment}` })
+      originals = deserialiseOriginals(row.originals)
+      cache.originals.set(ref.segment, originals)
+      while (cache.originals.size > ORIGINALS_CACHED) cache.originals.delete(cache.originals.keys().next().value!)
+    }
+    const event = new EventIndex([seg]).summary(ref)!
+    const record = decodeRecord(seg.segment, originals, ref.index)
+    return { event, record }
+  }
+}

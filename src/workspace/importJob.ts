@@ -1,0 +1,528 @@
+// All-or-nothing imports. A source is `pending` while its segments are written (many small transactions, so a
+// million rows never hold one huge transaction); commitImport makes it visible — status, entity statistics, mirror
+// links and the audit entry in ONE transaction. An abort, or a crash followed by cleanupPendingImports, leaves no
+// trace. Queries and counts only ever read committed sources.
+import { fileSha256 } from '../core/hash'
+import type { EntityRecord } from '../core/store/encode'
+import { EntityStatsBuilder, mergeEntityStats, type EntityStats } from '../core/store/entityStats'
+import { findMirrors, MirrorBook, type MirrorInput, type MirrorLink, type MirrorOptions } from '../core/store/mirror'
+import { isCdrKindCode, type Segment, type SegmentOriginals } from '../core/store/segment'
+import { deserialiseSegment, serialiseOriginals, serialiseSegment } from '../core/store/serialise'
+import { appendAudit } from './audit'
+import type { WorkspaceDb } from './db'
+import { attempt, UserProblem, type Result } from './errors'
+import {
+  asImported,
+  bumpStoreVersion,
+  committedSources,
+  importIdOfSegment,
+  isCommitted,
+  linksOfRow,
+  linksRow,
+  putStats,
+  readStoreVersion,
+  segmentRowId,
+  statsFromRows
+} from './eventStore'
+import type { EntityRecordsRow, ImportedSourceRow, MirrorLinksRow, SegmentOriginalsRow, SegmentRow, SourceRow } from './rows'
+
+export interface SourceMeta {
+  readonly fileName: string
+  readonly size: number
+  /** Lowercase hex SHA-256 of the file: the source id in every event id. */
+  readonly sha256: string
+  /** The mapping used, as JSON text. */
+  readonly mappingJson: string
+  readonly parserVersions: Readonly<Record<string, string>>
+  /** The file's bytes: kept write-once by SHA-256 so the import can be checked and repeated later. */
+  readonly bytes?: Uint8Array | ArrayBuffer
+}
+
+/** A source as the screens see it. */
+export interface SourceInfo {
+  readonly id: string
+  readonly caseId: string
+  readonly sha256: string
+  readonly fileName: string
+  readonly size: number
+  readonly status: 'pending' | 'committed'
+  readonly startedAt: number
+  readonly committedAt: number | null
+  readonly eventCount: number
+  readonly counts: Readonly<Record<string, number>>
+  readonly parserVersions: Readonly<Record<string, string>>
+  readonly mappingJson: string
+}
+
+export interface ImportOutcome {
+  readonly importId: string
+  readonly fileName: string
+  readonly sha256: string
+  /** Events stored (each record with a time, and undated transfers/events). */
+  readonly events: number
+  /** Calls found in both parties' records and shown once. */
+  readonly mirrored: number
+  /** Entities the source mentions. */
+  readonly entities: number
+}
+
+export interface AbandonedImport {
+  readonly importId: string
+  readonly caseId: string
+  readonly fileName: string
+  readonly sha256: string
+  readonly startedAt: number
+  readonly segments: number
+}
+
+export interface RemovedSource {
+  readonly sourceId: string
+  readonly fileName: string
+  readonly sha256: string
+  readonly events: number
+  /** Mirrored calls whose other half was in the removed source: they show as ordinary events again. */
+  readonly pairsDissolved: number
+}
+
+export interface CommitOptions {
+  readonly mirror?: MirrorOptions
+  readonly now?: () => number
+}
+
+const ENTITY_RECORDS_PER_ROW = 5_000
+const SHA256_RE = /^[0-9a-f]{64}$/
+
+function info(row: ImportedSourceRow): SourceInfo {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    sha256: row.sha256,
+    fileName: row.fileName,
+    size: row.size,
+    status: row.status,
+    startedAt: row.startedAt,
+    committedAt: row.committedAt,
+    eventCount: row.eventCount,
+    counts: row.counts,
+    parserVersions: row.parserVersions,
+    mappingJson: row.mappingJson
+  }
+}
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+
+function importGone(importId: string): UserProblem {
+  return new UserProblem({
+    kind: 'not-found',
+    message: 'This import is no longer in progress (it was cancelled, finished, or cleared after a restart); nothing more was saved.',
+    action: 'Start the import again from the file.',
+    detail: `import ${importId}`
+  })
+}
+
+/** Thrown inside a commit when another import or removal changed the case meanwhile; the commit is redone. */
+class CaseChanged extends Error {}
+
+async function pendingRow(db: WorkspaceDb, importId: string): Promise<ImportedSourceRow> {
+  const row = await db.sources.get(importId)
+  if (!row || isCommitted(row)) throw importGone(importId)
+  return asImported(row)
+}
+
+/** Deletes a file's bytes when no source row (other than `except`) still refers to them. */
+async function pruneFile(db: WorkspaceDb, sha256: string, except: string): Promise<boolean> {
+  const users = await db.sources.filter((s) => s.sha256 === sha256 && s.id !== except).count()
+  if (users > 0) return false
+  if (!(await db.sourceFiles.get(sha256))) return false
+  await db.sourceFiles.delete(sha256)
+  return true
+}
+
+function loadSegments(rows: readonly (SegmentRow | undefined)[]): { id: string; segment: Segment }[] {
+  return rows.filter((r): r is SegmentRow => r !== undefined).map((r) => ({ id: r.id, segment: deserialiseSegment(r.columns) }))
+}
+
+async function loadEntityRecords(db: WorkspaceDb, importId: string): Promise<EntityRecord[]> {
+  const rows = await db.entityRecords.where('sourceId').equals(importId).toArray()
+  rows.sort((x, y) => Number(x.id.slice(x.id.lastIndexOf(':') + 1)) - Number(y.id.slice(y.id.lastIndexOf(':') + 1)))
+  return rows.flatMap((r) => JSON.parse(r.records) as EntityRecord[])
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Starts an import: writes the source as `pending` (and the file's bytes, once per SHA-256). Refuses a file that is
+ * already in the case, or whose import into the case is still pending.
+ */
+export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, now: () => number = Date.now): Promise<Result<{ importId: string }>> {
+  if (!SHA256_RE.test(meta.sha256)) throw new Error(`beginImport: sha256 must be 64 lowercase hex digits, got '${meta.sha256}'`)
+  return attempt(async () => {
+    let bytes: ArrayBuffer | null = null
+    if (meta.bytes !== undefined) {
+      const view = meta.bytes instanceof Uint8Array ? meta.bytes : new Uint8Array(meta.bytes)
+      const actual = view.byteLength === meta.size ? await fileSha256(view) : null
+      if (actual !== meta.sha256) {
+        throw new UserProblem({
+          kind: 'constraint',
+          message: `"${meta.fileName}" changed while Waymark was reading it (its size or fingerprint differs); nothing was imported.`,
+          action: 'Make sure no other program is writing the file, then import it again.',
+          detail: `expected ${meta.sha256} (${meta.size} bytes)`
+        })
+      }
+      // A copy, so the stored bytes cannot change with the caller's buffer.
+      bytes = view.slice().buffer as ArrayBuffer
+    }
+    return db.transaction('rw', [db.cases, db.sources, db.sourceFiles], async () => {
+      if (!(await db.cases.get(caseId))) {
+        throw new UserProblem({ kind: 'not-found', message: 'That case no longer exists in the workspace.', action: 'Reload the case list.', detail: `case ${caseId}` })
+      }
+      const same = (await db.sources.where('[caseId+sha256]').equals([caseId, meta.sha256]).toArray()).map(asImported)
+      const done = same.find((s) => s.status === 'committed')
+      if (done) {
+        throw new UserProblem({
+          kind: 'constraint',
+          message: `"${meta.fileName}" is already in this case: the same file was imported on ${day(done.committedAt ?? done.importedAt)} as "${done.fileName}". Nothing was imported.`,
+          action: 'To import it again (for example with a different mapping), remove that source first.',
+          detail: `duplicate sha256 ${meta.sha256}`
+        })
+      }
+      if (same.length > 0) {
+        throw new UserProblem({
+          kind: 'constraint',
+          message: `An import of "${meta.fileName}" into this case is already running, or was interrupted.`,
+          action: 'Wait for it to finish; an interrupted import is cleared the next time Waymark starts.',
+          detail: `pending sha256 ${meta.sha256}`
+        })
+      }
+      const at = now()
+      const row: ImportedSourceRow = {
+        id: crypto.randomUUID(),
+        caseId,
+        sha256: meta.sha256,
+        fileName: meta.fileName,
+        size: meta.size,
+        importedAt: at,
+        status: 'pending',
+        startedAt: at,
+        committedAt: null,
+        mappingJson: meta.mappingJson,
+        parserVersions: { ...meta.parserVersions },
+        eventCount: 0,
+        segmentCount: 0,
+        counts: {}
+      }
+      await db.sources.add(row)
+      // Write-once: an existing copy (from another case, or an earlier import) is never overwritten.
+      if (bytes && !(await db.sourceFiles.get(meta.sha256))) await db.sourceFiles.add({ sha256: meta.sha256, size: meta.size, bytes, storedAt: at })
+      return { importId: row.id }
+    })
+  })
+}
+
+/**
+ * Appends segments (with their originals, parallel) to a pending import. Call as often as needed; each call is
+ * one transaction. Segments get their position in the source here, so several buildSegments batches can be written.
+ */
+export function writeSegments(db: WorkspaceDb, importId: string, segments: readonly Segment[], originals: readonly SegmentOriginals[]): Promise<Result<{ segments: number; events: number }>> {
+  if (segments.length !== originals.length) throw new Error('writeSegments: one originals per segment')
+  segments.forEach((s, i) => {
+    if (originals[i]!.count !== s.count) throw new Error(`writeSegments: originals ${i} do not belong to segment ${i}`)
+  })
+  const columns = segments.map(serialiseSegment)
+  const origs = originals.map(serialiseOriginals)
+  return attempt(async () =>
+    db.transaction('rw', [db.sources, db.segments, db.segmentOriginals], async () => {
+      const source = await pendingRow(db, importId)
+      const segRows: SegmentRow[] = []
+      const origRows: SegmentOriginalsRow[] = []
+      columns.forEach((c, i) => {
+        if (c.sourceId !== source.sha256) throw new Error(`writeSegments: segment of source ${c.sourceId} written to the import of ${source.sha256}`)
+        const seq = source.segmentCount + i
+        const id = segmentRowId(importId, seq)
+        segRows.push({ id, caseId: source.caseId, sourceId: importId, seq, count: c.count, minAt: c.minAt, maxAt: c.maxAt, columns: { ...c, seq } })
+        origRows.push({ id, caseId: source.caseId, sourceId: importId, originals: origs[i]! })
+      })
+      await db.segments.bulkAdd(segRows)
+      await db.segmentOriginals.bulkAdd(origRows)
+      const events = columns.reduce((n, c) => n + c.count, 0)
+      const updated: ImportedSourceRow = { ...source, segmentCount: source.segmentCount + columns.length, eventCount: source.eventCount + events }
+      await db.sources.put(updated)
+      return { segments: columns.length, events }
+    })
+  )
+}
+
+/** Stores a pending import's persons and cell sites (entity records), in chunks. */
+export function writeEntityRecords(db: WorkspaceDb, importId: string, records: readonly EntityRecord[]): Promise<Result<number>> {
+  return attempt(async () =>
+    db.transaction('rw', [db.sources, db.entityRecords], async () => {
+      const source = await pendingRow(db, importId)
+      const first = await db.entityRecords.where('sourceId').equals(importId).count()
+      const rows: EntityRecordsRow[] = []
+      for (let i = 0; i < records.length; i += ENTITY_RECORDS_PER_ROW) {
+        rows.push({ id: `${importId}:${first + rows.length}`, caseId: source.caseId, sourceId: importId, records: JSON.stringify(records.slice(i, i + ENTITY_RECORDS_PER_ROW)) })
+      }
+      await db.entityRecords.bulkAdd(rows)
+      return records.length
+    })
+  )
+}
+
+/**
+ * Makes a pending import part of the case: pairs its calls with their mirrors (within it and against the case),
+ * merges its entity statistics into the case's, flips it to committed and audits `source.imported` — the last
+ * three in one transaction, so a failure leaves it pending (and invisible) as before.
+ */
+export function commitImport(db: WorkspaceDb, importId: string, counts: Readonly<Record<string, number>> = {}, options: CommitOptions = {}): Promise<Result<ImportOutcome>> {
+  const now = options.now ?? Date.now
+  return attempt(async () => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await commitOnce(db, importId, counts, options.mirror ?? {}, now)
+      } catch (err) {
+        if (!(err instanceof CaseChanged) || tries >= 3) throw err
+      }
+    }
+  })
+}
+
+async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Record<string, number>>, mirrorOptions: MirrorOptions, now: () => number): Promise<ImportOutcome> {
+  // Everything slow happens before the transaction; the transaction checks nothing changed meanwhile.
+  const source = await pendingRow(db, importId)
+  const caseId = source.caseId
+  const { version, imports, book } = await db.transaction('r', [db.sources, db.mirrorLinks, db.meta], async () => {
+    const v = await readStoreVersion(db, caseId)
+    const committed = new Set((await committedSources(db, caseId)).map((s) => s.id))
+    const linkRows = (await db.mirrorLinks.where('caseId').equals(caseId).toArray()).filter((r) => committed.has(r.id))
+    return { version: v, imports: committed, book: new MirrorBook(linkRows.flatMap(linksOfRow), (id) => committed.has(importIdOfSegment(id))) }
+  })
+
+  const incoming = loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
+  // Existing segments worth comparing: those where a party of the new calls already occurs.
+  const parties = new Set<string>()
+  for (const { segment: s } of incoming) {
+    for (let i = 0; i < s.count; i++) {
+      if (!isCdrKindCode(s.kind[i]!)) continue
+      if (s.a[i] !== 0) parties.add(s.dict[s.a[i]!]!)
+      if (s.b[i] !== 0) parties.add(s.dict[s.b[i]!]!)
+    }
+  }
+  const partyRows = parties.size > 0 ? await db.entityIndex.bulkGet([...parties].map((k) => [caseId, k] as [string, string])) : []
+  const existingIds = [...new Set(partyRows.flatMap((r) => r?.segments ?? []))].filter((id) => imports.has(importIdOfSegment(id)))
+  const existing: MirrorInput[] = loadSegments(await db.segments.bulkGet(existingIds)).map((s) => ({ ...s, unavailable: book.pairedMask(s.id, s.segment.count) }))
+  const { links } = findMirrors(existing, incoming, mirrorOptions)
+
+  const newBook = new MirrorBook(links)
+  const builder = new EntityStatsBuilder()
+  for (const s of incoming) builder.addSegment(s.id, s.segment, newBook.hiddenMask(s.id, s.segment.count))
+  builder.addEntityRecords(source.sha256, await loadEntityRecords(db, importId))
+  const added = builder.result()
+  const events = incoming.reduce((n, s) => n + s.segment.count, 0)
+
+  return db.transaction('rw', [db.sources, db.entityStats, db.entityIndex, db.mirrorLinks, db.audit, db.meta], async () => {
+    const current = await pendingRow(db, importId)
+    if ((await readStoreVersion(db, caseId)) !== version) throw new CaseChanged()
+    const keys = added.map((s) => [caseId, s.key] as [string, string])
+    const prev = await db.entityStats.bulkGet(keys)
+    const prevIndex = await db.entityIndex.bulkGet(keys)
+    const merged: EntityStats[] = added.map((s, i) => {
+      const p = prev[i]
+      return p ? mergeEntityStats(statsFromRows(p, prevIndex[i]), s) : s
+    })
+    await putStats(db, caseId, merged)
+    if (links.length > 0) await db.mirrorLinks.put(linksRow(caseId, importId, links))
+    const at = now()
+    const committed: ImportedSourceRow = {
+      ...current,
+      status: 'committed',
+      committedAt: at,
+      importedAt: at,
+      counts: { ...counts },
+      eventCount: events,
+      segmentCount: incoming.length
+    }
+    await db.sources.put(committed)
+    await bumpStoreVersion(db, caseId)
+    await appendAudit(
+      db,
+      caseId,
+      'source.imported',
+      {
+        sourceId: importId,
+        fileName: current.fileName,
+        sha256: current.sha256,
+        size: current.size,
+        events,
+        mirrored: links.length,
+        counts: committed.counts,
+        parserVersions: current.parserVersions,
+        mapping: current.mappingJson
+      },
+      at
+    )
+    return { importId, fileName: current.fileName, sha256: current.sha256, events, mirrored: links.length, entities: added.length }
+  })
+}
+
+/** Deletes a pending import and everything written under it; no audit entry, as it never became part of the case. */
+export function abortImport(db: WorkspaceDb, importId: string): Promise<Result<AbandonedImport | null>> {
+  return attempt(async () => {
+    const row = await db.sources.get(importId)
+    if (!row) return null
+    if (isCommitted(row)) {
+      throw new UserProblem({
+        kind: 'constraint',
+        message: `"${row.fileName}" has already been imported; cancelling is no longer possible.`,
+        action: 'Remove the source from the case instead.',
+        detail: `import ${importId} is committed`
+      })
+    }
+    return discard(db, asImported(row))
+  })
+}
+
+/**
+ * At startup: removes every import left pending by a crash or a closed window, with all it wrote, and says which,
+ * so the screen can tell the analyst to import those files again. Pass `startedBefore` when another window might
+ * be importing right now.
+ */
+export function cleanupPendingImports(db: WorkspaceDb, options: { startedBefore?: number } = {}): Promise<Result<AbandonedImport[]>> {
+  return attempt(async () => {
+    const rows = (await db.sources.where('status').equals('pending').toArray()).map(asImported)
+    const out: AbandonedImport[] = []
+    for (const row of rows) {
+      if (options.startedBefore !== undefined && row.startedAt >= options.startedBefore) continue
+      const gone = await discard(db, row)
+      if (gone) out.push(gone)
+    }
+    return out
+  })
+}
+
+async function discard(db: WorkspaceDb, row: ImportedSourceRow): Promise<AbandonedImport | null> {
+  return db.transaction('rw', [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.sourceFiles], async () => {
+    const current = await db.sources.get(row.id)
+    if (!current || isCommitted(current)) return null
+    const segments = await db.segments.where('sourceId').equals(row.id).delete()
+    await db.segmentOriginals.where('sourceId').equals(row.id).delete()
+    await db.entityRecords.where('sourceId').equals(row.id).delete()
+    await pruneFile(db, row.sha256, row.id)
+    await db.sources.delete(row.id)
+    return { importId: row.id, caseId: row.caseId, fileName: row.fileName, sha256: row.sha256, startedAt: row.startedAt, segments }
+  })
+}
+
+/** The committed source of a case with this file fingerprint (the "same file again" check), or null. */
+export function findSourceBySha256(db: WorkspaceDb, caseId: string, sha256: string): Promise<Result<SourceInfo | null>> {
+  return attempt(async () => {
+    const rows = (await db.sources.where('[caseId+sha256]').equals([caseId, sha256]).toArray()).map(asImported)
+    const row = rows.find((r) => r.status === 'committed') ?? rows[0]
+    return row ? info(row) : null
+  })
+}
+
+/** A case's sources, committed and pending, oldest first. */
+export function listSources(db: WorkspaceDb, caseId: string): Promise<Result<SourceInfo[]>> {
+  return attempt(async () => {
+    const rows = (await db.sources.where('caseId').equals(caseId).toArray()).map(asImported)
+    return rows.sort((x, y) => x.startedAt - y.startedAt).map(info)
+  })
+}
+
+/** The stored bytes of an imported file, or null when they were not kept. */
+export function sourceFileBytes(db: WorkspaceDb, sha256: string): Promise<Result<ArrayBuffer | null>> {
+  return attempt(async () => (await db.sourceFiles.get(sha256))?.bytes ?? null)
+}
+
+/**
+ * Removes a committed source: its segments, originals and entity records; pairs with its calls dissolve; the
+ * case's entity statistics are recomputed from the sources that remain; audited as `source.removed`. Marks on its
+ * events are kept (keyed by the file's fingerprint, they come back if the same file is imported again).
+ */
+export function removeSource(db: WorkspaceDb, caseId: string, sourceId: string, now: () => number = Date.now): Promise<Result<RemovedSource>> {
+  return attempt(async () => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await removeOnce(db, caseId, sourceId, now)
+      } catch (err) {
+        if (!(err instanceof CaseChanged) || tries >= 3) throw err
+      }
+    }
+  })
+}
+
+async function removeOnce(db: WorkspaceDb, caseId: string, sourceId: string, now: () => number): Promise<RemovedSource> {
+  const notFound = (): UserProblem =>
+    new UserProblem({ kind: 'not-found', message: 'That source is not in this case (it may already have been removed).', action: 'Reload the list of sources.', detail: `source ${sourceId}` })
+  const { version, remaining, linkRows, target } = await db.transaction('r', [db.sources, db.mirrorLinks, db.meta], async () => {
+    const row = await db.sources.get(sourceId)
+    return {
+      version: await readStoreVersion(db, caseId),
+      target: row,
+      remaining: (await committedSources(db, caseId)).filter((s) => s.id !== sourceId),
+      linkRows: await db.mirrorLinks.where('caseId').equals(caseId).toArray()
+    }
+  })
+  if (!target || target.caseId !== caseId || !isCommitted(target)) throw notFound()
+  const keep = new Set(remaining.map((s) => s.id))
+
+  // Pairs whose primary was in the removed source dissolve; rows of the removed source go entirely.
+  let dissolved = 0
+  const rewritten: MirrorLinksRow[] = []
+  const kept: MirrorLink[] = []
+  for (const row of linkRows) {
+    if (!keep.has(row.id)) {
+      // Pairs inside the removed source vanish with it; only those whose primary stays are dissolved.
+      if (row.id === sourceId) dissolved += linksOfRow(row).filter((l) => keep.has(importIdOfSegment(l.primary.segment))).length
+      continue
+    }
+    const links = linksOfRow(row)
+    const still = links.filter((l) => keep.has(importIdOfSegment(l.primary.segment)))
+    kept.push(...still)
+    if (still.length !== links.length) {
+      dissolved += links.length - still.length
+      rewritten.push(linksRow(caseId, row.id, still))
+    }
+  }
+
+  const book = new MirrorBook(kept)
+  const builder = new EntityStatsBuilder()
+  for (const s of remaining) {
+    const segs = loadSegments(await db.segments.where('sourceId').equals(s.id).toArray())
+    for (const seg of segs) builder.addSegment(seg.id, seg.segment, book.hiddenMask(seg.id, seg.segment.count))
+    builder.addEntityRecords(s.sha256, await loadEntityRecords(db, s.id))
+  }
+  const stats = builder.result()
+  const removedRow = asImported(target as SourceRow)
+
+  return db.transaction(
+    'rw',
+    [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStats, db.entityIndex, db.mirrorLinks, db.sourceFiles, db.audit, db.meta],
+    async () => {
+      if ((await readStoreVersion(db, caseId)) !== version) throw new CaseChanged()
+      if (!(await db.sources.get(sourceId))) throw notFound()
+      await db.segments.where('sourceId').equals(sourceId).delete()
+      await db.segmentOriginals.where('sourceId').equals(sourceId).delete()
+      await db.entityRecords.where('sourceId').equals(sourceId).delete()
+      await db.mirrorLinks.delete(sourceId)
+      for (const row of rewritten) {
+        if (row.count === 0) await db.mirrorLinks.delete(row.id)
+        else await db.mirrorLinks.put(row)
+      }
+      await db.entityStats.where('caseId').equals(caseId).delete()
+      await db.entityIndex.where('caseId').equals(caseId).delete()
+      await putStats(db, caseId, stats)
+      const fileDeleted = await pruneFile(db, removedRow.sha256, sourceId)
+      await db.sources.delete(sourceId)
+      await bumpStoreVersion(db, caseId)
+      await appendAudit(
+        db,
+        caseId,
+        'source.removed',
+        { sourceId, fileName: removedRow.fileName, sha256: removedRow.sha256, events: removedRow.eventCount, pairsDissolved: dissolved, fileBytesDeleted: fileDeleted },
+        now()
+      )
+      return { sourceId, fileName: removedRow.fileName, sha256: removedRow.sha256, events: removedRow.eventCount, pairsDissolved: dissolved }
+    }
+  )
+}

@@ -1,0 +1,170 @@
+// Segments: records go in, columns and originals come out, and after storage every record comes back exactly.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { CallRecord, CellSite, Person, WaymarkRecord } from '../../../../src/core/model/records'
+import { buildSegments, createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
+import { deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError } from '../../../../src/core/store/serialise'
+import { FLAG_BITS, parseEventId, eventId, type Segment } from '../../../../src/core/store/segment'
+import { call, event, movement, phone, SRC_A, sortById, T0, time, transfer } from './records'
+
+/** What IndexedDB does to a value: a structured clone. */
+function store<T>(value: T): T {
+  return structuredClone(value)
+}
+
+function roundTrip(records: readonly WaymarkRecord[], segmentSize = 3): { decoded: WaymarkRecord[]; segments: Segment[]; entityRecords: WaymarkRecord[] } {
+  const built = buildSegments(records, { segmentSize })
+  const segments = built.segments.map((s) => deserialiseSegment(store(serialiseSegment(s))))
+  const originals = built.originals.map((o) => deserialiseOriginals(store(serialiseOriginals(o))))
+  const decoded: WaymarkRecord[] = []
+  segments.forEach((s, k) => {
+    for (let i = 0; i < s.count; i++) decoded.push(decodeRecord(s, originals[k]!, i))
+  })
+  return { decoded, segments, entityRecords: built.entityRecords }
+}
+
+const unicodeCall: CallRecord = {
+  kind: 'call',
+  provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'ชีต 1: “CDR”', row: 7 },
+  service: 'sms',
+  direction: 'incoming',
+  aParty: { kind: 'e164', e164: '+85512345678', country: 'KH', original: '០១២ ៣៤៥ ៦៧៨' },
+  bParty: { kind: 'alphanumeric', original: "'Quoted' sender" },
+  start: { utcMs: T0 + 5000, zone: 'Asia/Phnom_Penh', explicitOffset: false, original: '๐๑/๐๓/๒๕๖๗ ๑๐:๐๐:๐๕', precision: 'second' },
+  durationSeconds: -3,
+  durationOriginal: '-00:00:03',
+  siteName: 'ផ្សារធំថ្មី 🗼',
+  latitude: 11.5696,
+  longitude: 104.921,
+  extra: { หมายเหตุ: 'โทรจาก "แม่สอด"\nบรรทัดสอง', 'Col\u0000odd': '\u0000' },
+  flags: ['negative-duration', 'buddhist-era', 'some-future-flag']
+}
+
+describe('segment round trip', () => {
+  it('gives back every record exactly after serialising and a structured clone, unicode originals included', () => {
+    const records: WaymarkRecord[] = [
+      call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0 + 60_000, duration: 62, imei: '356938035643809', cellId: '4711' }),
+      unicodeCall,
+      call({ row: 3, a: '+66822222222', b: '+66811111111', at: T0, direction: 'incoming', service: 'unknown' }),
+      transfer(4, T0 + 120_000, 'Somchai  Jaidee', 'Aung Aung', '5,000', 'THB'),
+      transfer(5, undefined, 'Somchai Jaidee', 'Ko Ko', '1,250.50', 'MMK'),
+      movement(6, T0 - 86_400_000, 'Aung Aung', 'MA 123456'),
+      event(8, undefined, 'Interdiction · Andaman Sea: <5', ['Navy', 'Boat 12', 'Crew']),
+      event(9, T0 + 1, 'ประชุม')
+    ]
+    const { decoded } = roundTrip(records)
+    expect(sortById(decoded)).toEqual(sortById(records))
+  })
+
+  it('keeps persons and cell sites apart as entity records, and counts only events', () => {
+    const person: Person = { kind: 'person', provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'Subscribers', row: 2 }, name: 'Somchai', phone: phone('+66811111111') }
+    const site: CellSite = { kind: 'cellSite', provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'Cells', row: 2 }, cellId: '4711', siteName: 'Mae Sot 2' }
+    const built = buildSegments([person, call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0 }), site])
+    expect(built.events).toBe(1)
+    expect(built.entityRecords).toEqual([person, site])
+  })
+
+  it('sorts events by time with undated ones last, cuts segments at the size, and records each segment’s time span', () => {
+    const records = [5, 1, 4, 2, 3].map((k) => call({ row: 10 + k, a: '+66811111111', b: '+66822222222', at: T0 + k * 1000 }))
+    records.push(transfer(1, undefined, 'A', 'B', '1', 'THB') as never)
+    const built = buildSegments(records, { segmentSize: 4 })
+    expect(built.segments.map((s) => s.count)).toEqual([4, 2])
+    const [s0, s1] = built.segments as [Segment, Segment]
+    expect([...s0.at]).toEqual([1, 2, 3, 4].map((k) => T0 + k * 1000))
+    expect([s0.minAt, s0.maxAt, s0.datedCount]).toEqual([T0 + 1000, T0 + 4000, 4])
+    expect(s1.datedCount).toBe(1)
+    expect(Number.isNaN(s1.at[1]!)).toBe(true)
+    expect(s1.flags[1]! & FLAG_BITS.undated).toBeTruthy()
+    expect([s0.seq, s1.seq]).toEqual([0, 1])
+  })
+
+  it('sets flag bits from the record’s flags and keeps codes it does not know', () => {
+    const { segments } = roundTrip([unicodeCall])
+    const f = segments[0]!.flags[0]!
+    expect(f & FLAG_BITS['negative-duration']).toBeTruthy()
+    expect(f & FLAG_BITS['buddhist-era']).toBeTruthy()
+    expect(f & FLAG_BITS.other).toBeTruthy()
+    expect(f & FLAG_BITS['absurd-duration']).toBe(0)
+  })
+
+  it('refuses records of two sources in one build, and a damaged or unknown stored format', () => {
+    const a = call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0 })
+    const b = call({ row: 3, a: '+66811111111', b: '+66822222222', at: T0, source: 'c'.repeat(64) })
+    expect(() => buildSegments([a, b])).toThrow(/source/)
+    const s = serialiseSegment(buildSegments([a]).segments[0]!)
+    expect(() => deserialiseSegment({ ...s, buffer: s.buffer.slice(0, 10) })).toThrow(SegmentFormatError)
+    expect(() => deserialiseSegment({ ...s, format: 99 })).toThrow(/format 99/)
+  })
+
+  it('round-trips any calls (property)', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 })
+    const arbCall = fc.record({
+      row: fc.integer({ min: 1, max: 1_000_000 }),
+      at: fc.integer({ min: -2_000_000_000_000, max: 4_000_000_000_000 }),
+      dur: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
+      aOrig: text,
+      bOrig: text,
+      timeOrig: text,
+      service: fc.constantFrom('call', 'sms', 'mms', 'data', 'ussd', 'unknown' as const),
+      direction: fc.constantFrom('outgoing', 'incoming', 'unknown' as const),
+      zone: fc.constantFrom('Asia/Bangkok', 'UTC', 'Asia/Yangon', ''),
+      extra: fc.option(fc.dictionary(text, text, { maxKeys: 3 }), { nil: undefined })
+    })
+    fc.assert(
+      fc.property(fc.uniqueArray(arbCall, { selector: (c) => c.row, maxLength: 30 }), fc.integer({ min: 1, max: 7 }), (specs, size) => {
+        const records: CallRecord[] = specs.map((c) => {
+          const r: Record<string, unknown> = {
+            kind: 'call',
+            provenance: { sourceSha256: SRC_A, fileName: 'f.csv', sheet: 'S', row: c.row },
+            service: c.service,
+            direction: c.direction,
+            aParty: { kind: 'identifier', original: c.aOrig },
+            bParty: phone('+66800000000', c.bOrig),
+            start: time(c.at, c.timeOrig, c.zone)
+          }
+          if (c.dur !== undefined) r.durationSeconds = c.dur
+          if (c.extra !== undefined) r.extra = c.extra
+          return r as unknown as CallRecord
+        })
+        expect(sortById(roundTrip(records, size).decoded)).toEqual(sortById(records))
+      }),
+      { numRuns: 150 }
+    )
+  })
+})
+
+describe('segment stream', () => {
+  it('encodes records as they come, each segment sorted by time, and gives the same segments as buildSegments for a time-ordered file', () => {
+    const records: WaymarkRecord[] = [3, 1, 2, 6, 5, 4, 7].map((k) => call({ row: k + 1, a: '+66811111111', b: '+66822222222', at: T0 + k * 1000 }))
+    records.splice(2, 0, { kind: 'person', provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'Subs', row: 2 }, name: 'A' })
+    const stream = createSegmentStream({ sourceId: SRC_A, segmentSize: 3 })
+    const out = records.map((r) => stream.add(r)).filter((x) => x !== null)
+    const end = stream.finish()
+    const segs = [...out, end.last!].map((e) => e.segment)
+    expect(segs.map((s) => [...s.row])).toEqual([
+      [2, 3, 4],
+      [5, 6, 7],
+      [8]
+    ])
+    expect(segs.map((s) => s.seq)).toEqual([0, 1, 2])
+    expect(end.events).toBe(7)
+    expect(end.entityRecords).toHaveLength(1)
+    const decoded = [...out, end.last!].flatMap((e) => Array.from({ length: e.segment.count }, (_, i) => decodeRecord(e.segment, e.originals, i)))
+    expect(sortById(decoded)).toEqual(sortById(records.filter((r) => r.kind === 'call')))
+
+    const ordered = [...records].filter((r) => r.kind === 'call').sort((x, y) => x.provenance.row - y.provenance.row)
+    const again = createSegmentStream({ sourceId: SRC_A, segmentSize: 3 })
+    const streamed = [...ordered.map((r) => again.add(r)), again.finish().last].filter((x) => x !== null).map((e) => e.segment)
+    expect(streamed).toEqual(buildSegments(ordered, { segmentSize: 3 }).segments)
+  })
+})
+
+describe('event ids', () => {
+  it('are source:sheet:row and parse back even when the sheet holds a colon', () => {
+    const id = eventId(SRC_A, 'Sheet: 2024', 17)
+    expect(id).toBe(`${SRC_A}:Sheet: 2024:17`)
+    expect(parseEventId(id)).toEqual({ sourceId: SRC_A, sheet: 'Sheet: 2024', row: 17 })
+    expect(parseEventId('nonsense')).toBeNull()
+    expect(parseEventId(`${SRC_A}:CDR:x`)).toBeNull()
+  })
+})

@@ -1,0 +1,320 @@
+// All-or-nothing imports: pending sources are invisible, commit shows everything at once, abort and a crash leave
+// no trace, the same file is recognised, and removing a source recomputes what the case shows.
+import { IDBKeyRange } from 'fake-indexeddb'
+import { describe, expect, it } from 'vitest'
+import type { CallRecord, Person, WaymarkRecord } from '../../../src/core/model/records'
+import { buildSegments } from '../../../src/core/store/encode'
+import { EntityStatsBuilder } from '../../../src/core/store/entityStats'
+import { fileSha256 } from '../../../src/core/hash'
+import { CaseRepository } from '../../../src/workspace/cases'
+import { WorkspaceDb } from '../../../src/workspace/db'
+import { caseStoreCounts, EventStore } from '../../../src/workspace/eventStore'
+import {
+  abortImport,
+  beginImport,
+  cleanupPendingImports,
+  commitImport,
+  findSourceBySha256,
+  listSources,
+  removeSource,
+  sourceFileBytes,
+  writeEntityRecords,
+  writeSegments,
+  type SourceMeta
+} from '../../../src/workspace/importJob'
+import { call, phone, SRC_A, SRC_B, T0 } from '../core/store/records'
+import { freshDb } from './helpers'
+
+const X = '+66811111111'
+const Y = '+66822222222'
+const Z = '+95912345678'
+
+async function newCase(db: WorkspaceDb, name = 'Operation Kite'): Promise<string> {
+  const r = await new CaseRepository(db).create(name, 'K-1')
+  if (!r.ok) throw new Error(r.problem.message)
+  return r.value.id
+}
+
+function meta(sha: string, fileName: string, extra: Partial<SourceMeta> = {}): SourceMeta {
+  return { fileName, size: 100, sha256: sha, mappingJson: '{"kind":"call"}', parserVersions: { csv: '1' }, ...extra }
+}
+
+function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
+  if (!r.ok) throw new Error(r.problem.message)
+  return r.value
+}
+
+/** Begins and writes an import, leaving it pending. */
+async function stage(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize = 2): Promise<string> {
+  const sha = records[0]!.provenance.sourceSha256
+  const { importId } = ok(await beginImport(db, caseId, meta(sha, records[0]!.provenance.fileName)))
+  const built = buildSegments(records, { segmentSize })
+  // Two writes, as a worker streaming segments would do.
+  const half = Math.ceil(built.segments.length / 2)
+  ok(await writeSegments(db, importId, built.segments.slice(0, half), built.originals.slice(0, half)))
+  ok(await writeSegments(db, importId, built.segments.slice(half), built.originals.slice(half)))
+  if (built.entityRecords.length) ok(await writeEntityRecords(db, importId, built.entityRecords))
+  return importId
+}
+
+async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize = 2) {
+  const importId = await stage(db, caseId, records, segmentSize)
+  return ok(await commitImport(db, importId, { rows: records.length }))
+}
+
+const subscriber: Person = { kind: 'person', provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'Subscriber', row: 2 }, name: 'Somchai Jaidee', phone: phone(X) }
+
+const cdrA: WaymarkRecord[] = [
+  call({ row: 2, a: X, b: Y, at: T0, duration: 60, direction: 'outgoing' }),
+  call({ row: 3, a: Z, b: X, at: T0 + 600_000, duration: 30, direction: 'incoming' }),
+  call({ row: 4, a: X, b: Y, at: T0 + 3_600_000, duration: 45, direction: 'outgoing' }),
+  subscriber
+]
+// Y's records: the two calls X made to Y (clock 50 s ahead), and one call of Y to Z.
+const cdrB: CallRecord[] = [
+  call({ row: 2, a: X, b: Y, at: T0 + 50_000, duration: 61, direction: 'incoming', source: SRC_B }),
+  call({ row: 3, a: X, b: Y, at: T0 + 3_650_000, duration: 44, direction: 'incoming', source: SRC_B }),
+  call({ row: 4, a: Y, b: Z, at: T0 + 7_200_000, duration: 10, direction: 'outgoing', source: SRC_B })
+]
+
+/** Everything stored under a case besides the case row and its audit log. */
+async function storeContents(db: WorkspaceDb) {
+  return {
+    sources: await db.sources.count(),
+    segments: await db.segments.count(),
+    segmentOriginals: await db.segmentOriginals.count(),
+    entityRecords: await db.entityRecords.count(),
+    entityStats: await db.entityStats.count(),
+    entityIndex: await db.entityIndex.count(),
+    mirrorLinks: await db.mirrorLinks.count(),
+    sourceFiles: await db.sourceFiles.count()
+  }
+}
+
+const EMPTY = { sources: 0, segments: 0, segmentOriginals: 0, entityRecords: 0, entityStats: 0, entityIndex: 0, mirrorLinks: 0, sourceFiles: 0 }
+
+describe('import job', () => {
+  it('shows nothing of a pending import, and everything once it commits, with an audit entry', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const store = new EventStore(db)
+    const importId = await stage(db, caseId, cdrA)
+
+    expect(ok(await store.queryEvents(caseId)).total).toBe(0)
+    expect(ok(await store.countEvents(caseId))).toBe(0)
+    expect(ok(await store.entityStats(caseId)).total).toBe(0)
+    expect(await db.transaction('r', db.sources, db.mirrorLinks, () => caseStoreCounts(db, caseId))).toEqual({ sources: 0, events: 0 })
+
+    const outcome = ok(await commitImport(db, importId, { rows: 4, rejected: 0 }))
+    expect(outcome).toMatchObject({ importId, events: 3, mirrored: 0, fileName: 'target-a.csv', sha256: SRC_A })
+    expect(ok(await store.queryEvents(caseId)).total).toBe(3)
+    expect(ok(await store.countEvents(caseId))).toBe(3)
+    expect(await db.transaction('r', db.sources, db.mirrorLinks, () => caseStoreCounts(db, caseId))).toEqual({ sources: 1, events: 3 })
+    const x = ok(await store.entityStats(caseId, { keys: [`phone:${X}`] })).entities[0]
+    expect(x).toMatchObject({ events: 3, asA: 2, asB: 1, callSeconds: 135, names: ['Somchai Jaidee'], records: 1 })
+
+    const last = await db.audit.orderBy('seq').last()
+    expect(last?.action).toBe('source.imported')
+    expect(JSON.parse(last!.details)).toMatchObject({ sourceId: importId, fileName: 'target-a.csv', sha256: SRC_A, events: 3, counts: { rows: 4, rejected: 0 }, parserVersions: { csv: '1' } })
+    expect(ok(await listSources(db, caseId))).toEqual([expect.objectContaining({ id: importId, status: 'committed', eventCount: 3 })])
+  })
+
+  it('abort removes everything written under the import and leaves no audit entry', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const auditBefore = await db.audit.count()
+    const bytes = new TextEncoder().encode('From,To\n1,2\n')
+    const sha = await fileSha256(bytes)
+    const records = cdrA.map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: sha } })) as WaymarkRecord[]
+    const { importId } = ok(await beginImport(db, caseId, meta(sha, 'target-a.csv', { size: bytes.length, bytes })))
+    const built = buildSegments(records, { segmentSize: 2 })
+    ok(await writeSegments(db, importId, built.segments, built.originals))
+    ok(await writeEntityRecords(db, importId, built.entityRecords))
+    expect((await storeContents(db)).segments).toBe(2)
+
+    expect(ok(await abortImport(db, importId))).toMatchObject({ importId, fileName: 'target-a.csv', segments: 2 })
+    expect(await storeContents(db)).toEqual(EMPTY)
+    expect(await db.audit.count()).toBe(auditBefore)
+    // Writing to an aborted import is refused with a message, not silently lost.
+    const late = await writeSegments(db, importId, built.segments, built.originals)
+    expect(late.ok).toBe(false)
+    if (!late.ok) expect(late.problem.message).toMatch(/no longer in progress/)
+  })
+
+  it('after a crash mid-import, cleanupPendingImports removes the half-written source and says which', async () => {
+    const { db, factory } = freshDb(undefined, 'crash')
+    const caseId = await newCase(db)
+    await importAll(db, caseId, cdrA)
+    const before = await storeContents(db)
+    const auditBefore = await db.audit.count()
+    await stage(db, caseId, cdrB)
+    // The window closes mid-import: the process is gone, the database stays.
+    db.close()
+
+    const reopened = new WorkspaceDb({ name: 'crash', indexedDB: factory, IDBKeyRange })
+    const store = new EventStore(reopened)
+    // Even before the cleanup, the pending events are invisible.
+    expect(ok(await store.countEvents(caseId))).toBe(3)
+    expect(ok(await store.queryEvents(caseId, { sources: [SRC_B] })).total).toBe(0)
+
+    const removed = ok(await cleanupPendingImports(reopened))
+    expect(removed).toEqual([expect.objectContaining({ caseId, fileName: 'target-b.csv', sha256: SRC_B, segments: 2 })])
+    expect(await storeContents(reopened)).toEqual(before)
+    expect(await reopened.audit.count()).toBe(auditBefore)
+    expect(ok(await cleanupPendingImports(reopened))).toEqual([])
+    // The same file can now be imported properly.
+    expect((await importAll(reopened, caseId, cdrB)).events).toBe(3)
+  })
+
+  it('a commit that fails leaves the import pending and invisible, and can be retried', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const importId = await stage(db, caseId, cdrA)
+    const original = db.audit.add.bind(db.audit)
+    db.audit.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as unknown as typeof db.audit.add
+    const failed = await commitImport(db, importId)
+    db.audit.add = original
+    expect(failed.ok).toBe(false)
+    if (!failed.ok) expect(failed.problem.kind).toBe('quota')
+    expect((await db.sources.get(importId)) as unknown).toMatchObject({ status: 'pending' })
+    expect(await db.entityStats.count()).toBe(0)
+    expect(ok(await new EventStore(db).countEvents(caseId))).toBe(0)
+    expect(ok(await commitImport(db, importId)).events).toBe(3)
+  })
+
+  it('recognises the same file again by its SHA-256 and refuses to import it twice', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    expect(ok(await findSourceBySha256(db, caseId, SRC_A))).toBeNull()
+    await importAll(db, caseId, cdrA)
+    expect(ok(await findSourceBySha256(db, caseId, SRC_A))).toMatchObject({ fileName: 'target-a.csv', status: 'committed' })
+
+    const again = await beginImport(db, caseId, meta(SRC_A, 'renamed copy.csv'))
+    expect(again.ok).toBe(false)
+    if (!again.ok) {
+      expect(again.problem.message).toMatch(/"renamed copy.csv" is already in this case/)
+      expect(again.problem.message).toContain('"target-a.csv"')
+      expect(again.problem.action).toMatch(/remove that source first/)
+    }
+    // Another case may hold the same file.
+    const other = await newCase(db, 'Operation Heron')
+    expect((await beginImport(db, other, meta(SRC_A, 'target-a.csv'))).ok).toBe(true)
+    // A second import of a file whose first import is still pending is refused too.
+    const pendingTwice = await beginImport(db, other, meta(SRC_A, 'target-a.csv'))
+    expect(pendingTwice.ok).toBe(false)
+    if (!pendingTwice.ok) expect(pendingTwice.problem.message).toMatch(/already running, or was interrupted/)
+  })
+
+  it('keeps the file bytes once, refuses bytes that do not match the fingerprint, and drops bytes no source uses', async () => {
+    const { db } = freshDb()
+    const a = await newCase(db, 'A')
+    const b = await newCase(db, 'B')
+    const bytes = new TextEncoder().encode('From,To,Datetime\n0812345678,0898765432,2024-03-01 10:00\n')
+    const sha = await fileSha256(bytes)
+    const m = meta(sha, 'cdr.csv', { size: bytes.length, bytes })
+    const bad = await beginImport(db, a, { ...m, bytes: new TextEncoder().encode('something else entirely, same length?') })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.problem.message).toMatch(/changed while Waymark was reading it/)
+
+    const rec = (row: number) => ({ ...call({ row, a: X, b: Y, at: T0 + row }), provenance: { sourceSha256: sha, fileName: 'cdr.csv', sheet: 'cdr', row } }) as WaymarkRecord
+    for (const caseId of [a, b]) {
+      const { importId } = ok(await beginImport(db, caseId, m))
+      const built = buildSegments([rec(2), rec(3)])
+      ok(await writeSegments(db, importId, built.segments, built.originals))
+      ok(await commitImport(db, importId))
+    }
+    expect(await db.sourceFiles.count()).toBe(1)
+    expect(new Uint8Array(ok(await sourceFileBytes(db, sha))!)).toEqual(bytes)
+    const [sa] = ok(await listSources(db, a))
+    ok(await removeSource(db, a, sa!.id))
+    expect(await db.sourceFiles.count()).toBe(1)
+    const [sb] = ok(await listSources(db, b))
+    ok(await removeSource(db, b, sb!.id))
+    expect(await db.sourceFiles.count()).toBe(0)
+  })
+
+  it('merges the mirror halves of calls across two imports and reports how many', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    await importAll(db, caseId, cdrA)
+    const outcome = await importAll(db, caseId, cdrB)
+    expect(outcome.mirrored).toBe(2)
+    const store = new EventStore(db)
+    // 3 + 3 records, 2 calls seen from both sides: 4 events.
+    expect(ok(await store.countEvents(caseId))).toBe(4)
+    const page = ok(await store.queryEvents(caseId))
+    expect(page.events.map((e) => [e.sourceId, e.row, e.mirrored])).toEqual([
+      [SRC_A, 2, true],
+      [SRC_A, 3, false],
+      [SRC_A, 4, true],
+      [SRC_B, 4, false]
+    ])
+    // The pair counts once in the statistics: X called Y twice, not four times.
+    const y = ok(await store.entityStats(caseId, { keys: [`phone:${Y}`] })).entities[0]!
+    expect(y).toMatchObject({ events: 3, asB: 2, asA: 1, callSeconds: 115, sources: [SRC_A, SRC_B].sort() })
+
+    // Within one import of a file holding both sides, the same happens.
+    const { db: db2 } = freshDb(undefined, 'within')
+    const c2 = await newCase(db2)
+    const both = [...cdrA, ...cdrB.map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: SRC_A, fileName: 'target-a.csv', row: r.provenance.row + 100 } }))]
+    expect((await importAll(db2, c2, both)).mirrored).toBe(2)
+  })
+
+  it('removing a source dissolves its mirror pairs, recomputes the statistics and is audited', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const a = await importAll(db, caseId, cdrA)
+    await importAll(db, caseId, cdrB)
+    const store = new EventStore(db)
+    expect(ok(await store.countEvents(caseId))).toBe(4)
+
+    const removed = ok(await removeSource(db, caseId, a.importId))
+    expect(removed).toMatchObject({ fileName: 'target-a.csv', events: 3, pairsDissolved: 2 })
+    // B's halves of the calls are ordinary events again.
+    const page = ok(await store.queryEvents(caseId))
+    expect(page.events.map((e) => [e.sourceId, e.row, e.mirrored])).toEqual([
+      [SRC_B, 2, false],
+      [SRC_B, 3, false],
+      [SRC_B, 4, false]
+    ])
+    // The statistics are those of B alone.
+    const onlyB = new EntityStatsBuilder()
+    const rows = await db.segments.toArray()
+    const { deserialiseSegment } = await import('../../../src/core/store/serialise')
+    for (const r of rows) onlyB.addSegment(r.id, deserialiseSegment(r.columns))
+    const index = new Map((await db.entityIndex.where('caseId').equals(caseId).toArray()).map((r) => [r.key, r.segments]))
+    const stored = (await db.entityStats.where('caseId').equals(caseId).toArray()).map(({ caseId: _c, ...s }) => ({ ...s, segments: index.get(s.key) })).sort((x, y) => (x.key < y.key ? -1 : 1))
+    expect(stored).toEqual(onlyB.result())
+    const last = await db.audit.orderBy('seq').last()
+    expect(last?.action).toBe('source.removed')
+    expect(JSON.parse(last!.details)).toMatchObject({ sourceId: a.importId, fileName: 'target-a.csv', sha256: SRC_A, events: 3, pairsDissolved: 2 })
+    expect(await db.segmentOriginals.count()).toBe(rows.length)
+
+    const again = await removeSource(db, caseId, a.importId)
+    expect(again.ok).toBe(false)
+    if (!again.ok) expect(again.problem.kind).toBe('not-found')
+  })
+})
+
+describe('upgrade v2 → v3: columnar event segments, import status, …', () => {
+  it('keeps v2 cases and sources, marks old sources committed, and opens the new tables', async () => {
+    const { db: v2, factory } = freshDb(2, 'upgrade-2-3')
+    await v2.open()
+    await v2.table('cases').add({ id: 'c1', name: 'Old case', nameKey: 'old case', caseNumber: 'X', createdAt: 1000, updatedAt: 1000, lastOpenedAt: 1000 })
+    await v2.table('sources').add({ id: 's1', caseId: 'c1', sha256: 'f'.repeat(64), fileName: 'old.csv', size: 10, importedAt: 2000 })
+    await v2.table('notes').add({ id: 'n1', caseId: 'c1', createdAt: 1500, text: 'kept as is' })
+    v2.close()
+
+    const v3 = new WorkspaceDb({ name: 'upgrade-2-3', indexedDB: factory, IDBKeyRange, version: 3 })
+    await v3.open()
+    expect(v3.verno).toBe(3)
+    expect(await v3.sources.get('s1')).toMatchObject({ fileName: 'old.csv', status: 'committed', committedAt: 2000, eventCount: 0, counts: {} })
+    expect(await v3.notes.get('n1')).toMatchObject({ text: 'kept as is' })
+    expect((await v3.sources.where('status').equals('committed').first())?.id).toBe('s1')
+    for (const t of ['segments', 'segmentOriginals', 'entityRecords', 'entityStats', 'entityIndex', 'mirrorLinks', 'eventMarks', 'sourceFiles']) expect(v3.tables.map((x) => x.name)).toContain(t)
+    expect(await v3.transaction('r', v3.sources, v3.mirrorLinks, () => caseStoreCounts(v3, 'c1'))).toEqual({ sources: 1, events: 0 })
+    expect(ok(await cleanupPendingImports(v3))).toEqual([])
+    expect(ok(await findSourceBySha256(v3, 'c1', 'f'.repeat(64)))).toMatchObject({ status: 'committed' })
+    v3.close()
+  })
+})
