@@ -31,8 +31,10 @@ try {
   const cspSource = readFileSync(join(root, 'src', 'main', 'csp.ts'), 'utf8')
   const directives = [...cspSource.matchAll(/^\s*"([^"]+)",?$/gm)].map((m) => m[1])
   if (directives.length < 5) throw new Error('could not read the CSP directives from src/main/csp.ts')
-  const htmlPath = join(work, 'renderer', 'index.html')
-  writeFileSync(htmlPath, readFileSync(htmlPath, 'utf8').replace('%WAYMARK_CSP%', directives.join('; ')))
+  for (const page of ['index.html', 'bench.html']) {
+    const htmlPath = join(work, 'renderer', page)
+    writeFileSync(htmlPath, readFileSync(htmlPath, 'utf8').replace('%WAYMARK_CSP%', directives.join('; ')))
+  }
 
   const report = join(work, 'report.sarif')
   const bin = join(root, 'node_modules', '.bin', 'electronegativity')

@@ -24,12 +24,15 @@ const MIME = {
   '.wasm': 'application/wasm'
 }
 
-/** The CSP is read from the built index.html's meta tag, so header and meta tag are the same text by construction. */
+/**
+ * The CSP is read from the built index.html's meta tag, so header and meta tag are the same policy by construction;
+ * the header adds frame-ancestors, which browsers honour only from a header (as HEADER_ONLY_CSP in src/main/csp.ts).
+ */
 export async function readCsp(dir = RENDERER_DIR) {
   const html = await readFile(join(dir, 'index.html'), 'utf8')
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)
   if (!m) throw new Error(`${dir}/index.html has no Content-Security-Policy meta tag`)
-  return m[1]
+  return `${m[1]}; frame-ancestors 'none'`
 }
 
 export async function startServer({ host = '127.0.0.1', port = 0, dir = RENDERER_DIR } = {}) {

@@ -62,13 +62,14 @@ if (electron) {
   const { url } = await startServer({ port })
   console.log('Waymark: browser mode — no Electron binary is installed here (it downloads at first run, which needs the internet).')
   console.log(`Serving on 127.0.0.1 only: ${url}`)
+  console.log(`The demo case opens (and is imported the first time) at ${url}#/demo — or click "Open demo case" on the start screen.`)
   console.log('Press Ctrl+C to stop.')
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
   const chromium = findChromium()
   if (hasDisplay && chromium && !args.has('--no-open')) {
     const profile = mkdtempSync(join(tmpdir(), 'waymark-profile-'))
     const flags = [
-      `--app=${url}`,
+      `--app=${url}#/demo`,
       `--user-data-dir=${profile}`,
       '--no-first-run',
       '--disable-background-networking',

@@ -11,6 +11,11 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "object-src 'none'"
 ].join('; ')
+
+/** Directives a browser honours only from a response header (a meta tag's copy is ignored, with a warning). */
+export const HEADER_ONLY_CSP = "frame-ancestors 'none'"
+
+/** The policy as sent in response headers: the meta tag's policy plus the header-only directives. */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; ${HEADER_ONLY_CSP}`

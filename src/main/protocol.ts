@@ -2,7 +2,7 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from './csp'
+import { CONTENT_SECURITY_POLICY_HEADER } from './csp'
 import { APP_SCHEME, mimeTypeFor, resolveAppFile } from './security'
 
 /** Must run before the app is ready: app:// is a standard, secure scheme so 'self' and IndexedDB work on it. */
@@ -24,7 +24,7 @@ export function serveRenderer(session: Electron.Session, rendererDir: string): v
       status: 200,
       headers: {
         'Content-Type': mimeTypeFor(rel),
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
         'X-Content-Type-Options': 'nosniff',
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Referrer-Policy': 'no-referrer'

@@ -1,14 +1,15 @@
 // Waymark makes no network access: the CSP refuses injected requests, and the served CSP matches the meta tag.
 import { expect, test } from './fixtures'
 
-test('the page is served with the strict CSP header, identical to its meta tag', async ({ page }) => {
+test('the page is served with the strict CSP header: the meta tag’s policy plus frame-ancestors', async ({ page }) => {
   const response = await page.goto('/')
   const header = response?.headers()['content-security-policy'] ?? ''
   expect(header).toContain("default-src 'none'")
   expect(header).toContain("connect-src 'self'")
   expect(header).toContain("script-src 'self'")
   const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
-  expect(meta).toBe(header)
+  expect(header).toBe(`${meta}; frame-ancestors 'none'`)
+  expect(meta).not.toContain('frame-ancestors')
 })
 
 test('an injected fetch to https://example.org is refused by the CSP', async ({ page }) => {

@@ -5,7 +5,7 @@ import './styles.css'
 import { NonIdealState } from '@blueprintjs/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { WorkspaceDb, describeStorageError } from '../../workspace'
+import { WorkspaceDb, cleanupPendingImports, describeStorageError } from '../../workspace'
 import { App } from './app/App'
 import { detectPlatform } from './platform/platform'
 
@@ -13,10 +13,12 @@ const root = createRoot(document.getElementById('root')!)
 const db = new WorkspaceDb()
 
 db.open()
-  .then(() => {
+  // An import that was running when the app or the machine stopped never committed: remove it, and say so.
+  .then(() => cleanupPendingImports(db))
+  .then((cleanup) => {
     root.render(
       <StrictMode>
-        <App db={db} platform={detectPlatform(window)} />
+        <App db={db} platform={detectPlatform(window)} abandoned={cleanup.ok ? cleanup.value : []} />
       </StrictMode>
     )
   })

@@ -1,7 +1,7 @@
 // The main process's policy: what a window may load, who may call the bridge, and how every window is built.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/csp'
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../../src/main/csp'
 import {
   APP_ENTRY_URL,
   allowNavigation,
@@ -117,6 +117,7 @@ describe('content security policy', () => {
       expect(CONTENT_SECURITY_POLICY).toContain(d)
     }
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|https?:/)
+    expect(CONTENT_SECURITY_POLICY_HEADER).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`)
   })
 
   it('index.html carries the placeholder the build fills with the same policy', () => {

@@ -1,7 +1,7 @@
 // The app shell: navigation bar, the current screen, visible problems and the status area.
-import { Alignment, Button, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, Tooltip } from '@blueprintjs/core'
+import { Alignment, Button, Callout, Intent, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, Tooltip } from '@blueprintjs/core'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { CaseRepository, type StorageProblem, type WorkspaceDb } from '../../../workspace'
+import { CaseRepository, type AbandonedImport, type StorageProblem, type WorkspaceDb } from '../../../workspace'
 import { ProblemCallout } from '../components/ProblemCallout'
 import { StatusBar } from '../components/StatusBar'
 import { CaseHome } from '../features/caseHome/CaseHome'
@@ -12,11 +12,12 @@ import { AppContext, type AppServices } from './context'
 import { useRoute } from './route'
 import { useTheme } from './theme'
 
-export function App({ db, platform }: { db: WorkspaceDb; platform: Platform }) {
+export function App({ db, platform, abandoned = [] }: { db: WorkspaceDb; platform: Platform; abandoned?: readonly AbandonedImport[] }) {
   const [route, go] = useRoute()
   const [theme, toggleTheme] = useTheme()
   const [problems, setProblems] = useState<StorageProblem[]>([])
   const [storage, setStorage] = useState<StorageStatus | null>(null)
+  const [showAbandoned, setShowAbandoned] = useState(abandoned.length > 0)
 
   const report = useCallback((p: StorageProblem) => setProblems((list) => [...list.filter((x) => x.message !== p.message), p]), [])
   const services: AppServices = useMemo(() => ({ db, cases: new CaseRepository(db), platform, report }), [db, platform, report])
@@ -43,13 +44,22 @@ export function App({ db, platform }: { db: WorkspaceDb; platform: Platform }) {
           </NavbarGroup>
         </Navbar>
         <main className="wm-main">
+          {showAbandoned ? (
+            <Callout intent={Intent.WARNING} icon="history" title="Unfinished imports were removed" className="wm-problem" data-testid="abandoned-imports">
+              <p>
+                {abandoned.map((a) => `${a.fileName} (started ${new Date(a.startedAt).toLocaleString()})`).join('; ')} did not finish before Waymark closed. Nothing from{' '}
+                {abandoned.length === 1 ? 'it' : 'them'} was kept; import {abandoned.length === 1 ? 'it' : 'them'} again.
+              </p>
+              <Button size="small" text="Dismiss" onClick={() => setShowAbandoned(false)} />
+            </Callout>
+          ) : null}
           {problems.map((p) => (
             <ProblemCallout key={p.message} problem={p} onDismiss={() => setProblems((list) => list.filter((x) => x !== p))} />
           ))}
           {route.screen === 'case' ? (
-            <CaseHome key={route.caseId} caseId={route.caseId} onBack={() => go({ screen: 'cases' })} />
+            <CaseHome key={route.caseId} caseId={route.caseId} tab={route.tab} onTab={(tab) => go({ screen: 'case', caseId: route.caseId, tab })} onBack={() => go({ screen: 'cases' })} />
           ) : (
-            <StartScreen onOpen={(caseId) => go({ screen: 'case', caseId })} />
+            <StartScreen autoDemo={route.demo === true} onOpen={(caseId) => go({ screen: 'case', caseId, tab: 'overview' })} />
           )}
         </main>
         <StatusBar mode={platform.kind} storage={storage} schemaVersion={db.schemaVersion} />

@@ -1,9 +1,12 @@
 // A case's home screen: what the case holds, and its audit trail with a check that the trail is intact.
-import { Button, Callout, Card, HTMLTable, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core'
-import { useEffect, useState } from 'react'
+import { Button, Callout, Card, HTMLTable, Intent, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
+import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntry } from '../../../../core/audit/chain'
 import { auditForCase, verifyAudit, type CaseSummary } from '../../../../workspace'
 import { useApp } from '../../app/context'
+import type { CaseTab } from '../../app/route'
+import { ImportWizard } from '../import/ImportWizard'
+import { SourcesView } from '../sources/SourcesView'
 import { formatCount, formatDateTime, localZoneName } from '../../components/format'
 
 type Verification = Awaited<ReturnType<typeof verifyAudit>>
@@ -15,47 +18,80 @@ const ACTION_LABELS: Record<string, string> = {
   'case.deleted': 'Case deleted'
 }
 
-/** "name: Operation Kite · caseNumber: K-7" from an entry's JSON details; nested objects as from.name etc. */
+/**
+ * "name: Operation Kite · caseNumber: K-7" from an entry's JSON details: scalars and one level of nesting, long
+ * values shortened (a source's full mapping is in the Sources tab, not repeated here).
+ */
 function describeDetails(json: string): string {
   const parts: string[] = []
-  const walk = (v: unknown, path: string) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k)
-    } else if (v !== '' && v !== undefined) parts.push(`${path}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+  const show = (v: unknown): string => {
+    const t = typeof v === 'string' ? v : JSON.stringify(v)
+    return t.length > 80 ? `${t.slice(0, 77)}…` : t
   }
+  let value: unknown
   try {
-    walk(JSON.parse(json), '')
+    value = JSON.parse(json)
   } catch {
-    return json
+    return show(json)
+  }
+  if (value === null || typeof value !== 'object') return show(value)
+  for (const [k, v] of Object.entries(value)) {
+    if (v === '' || v === null || v === undefined) continue
+    if (Array.isArray(v)) continue
+    if (typeof v !== 'object') parts.push(`${k}: ${show(v)}`)
+    else if (!Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== 'object') && Object.keys(v).length <= 6) {
+      for (const [k2, v2] of Object.entries(v)) parts.push(`${k}.${k2}: ${show(v2)}`)
+    }
   }
   return parts.join(' · ')
 }
 
-export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => void }) {
+interface Props {
+  readonly caseId: string
+  readonly tab: CaseTab
+  readonly onTab: (tab: CaseTab) => void
+  readonly onBack: () => void
+}
+
+export function CaseHome({ caseId, tab, onTab, onBack }: Props) {
   const { cases, db, report } = useApp()
   const [summary, setSummary] = useState<CaseSummary | null | undefined>(undefined)
   const [trail, setTrail] = useState<AuditEntry[]>([])
   const [verification, setVerification] = useState<Verification | null>(null)
+  // Bumped when the case's contents change (an import, a removed source) so counts and the trail are read again.
+  const [version, setVersion] = useState(0)
+  const changed = useCallback(() => setVersion((v) => v + 1), [])
 
+  // Opening a case is itself audited, once per visit.
   useEffect(() => {
     let live = true
-    void (async () => {
-      const r = await cases.open(caseId)
+    void cases.open(caseId).then((r) => {
       if (!live) return
       if (!r.ok) {
         if (r.problem.kind === 'not-found') setSummary(null)
         else report(r.problem)
-        return
-      }
+      } else changed()
+    })
+    return () => {
+      live = false
+    }
+  }, [cases, caseId, report, changed])
+
+  useEffect(() => {
+    if (version === 0) return
+    let live = true
+    void (async () => {
+      const r = await cases.get(caseId)
       const entries = await auditForCase(db, caseId, 20)
       if (!live) return
-      setSummary(r.value)
+      if (!r.ok) report(r.problem)
+      else setSummary(r.value)
       setTrail(entries)
     })()
     return () => {
       live = false
     }
-  }, [cases, caseId, db, report])
+  }, [cases, caseId, db, report, version])
 
   if (summary === undefined) return <Spinner />
   if (summary === null) {
@@ -82,6 +118,15 @@ export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => voi
         <Button icon="arrow-left" text="All cases" onClick={onBack} />
       </div>
 
+      <Tabs id="case-tabs" selectedTabId={tab} onChange={(t) => onTab(t as CaseTab)} large className="wm-case-tabs">
+        <Tab id="overview" title="Overview" />
+        <Tab id="import" title="Import" icon="import" />
+        <Tab id="sources" title={`Sources (${formatCount(sources)})`} icon="document" />
+      </Tabs>
+      {tab === 'import' ? <ImportWizard caseId={caseId} onImported={changed} /> : null}
+      {tab === 'sources' ? <SourcesView caseId={caseId} version={version} onChanged={changed} /> : null}
+      {tab === 'overview' ? (
+      <>
       <div className="wm-cards">
         <Card className="wm-stat"><div className="wm-stat-n">{formatCount(sources)}</div><div>sources</div></Card>
         <Card className="wm-stat"><div className="wm-stat-n">{formatCount(events)}</div><div>events</div></Card>
@@ -91,8 +136,8 @@ export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => voi
 
       {sources === 0 ? (
         <Callout icon="info-sign" title="No data in this case yet">
-          Importing call records and spreadsheets into a case is not available in this build yet. The case, its name and its audit trail are stored on
-          this computer.
+          <p>Import call records and spreadsheets from operators and partner agencies: they stay on this computer, each record linked to its file and row.</p>
+          <Button intent={Intent.PRIMARY} icon="import" text="Import files" onClick={() => onTab('import')} data-testid="go-import" />
         </Callout>
       ) : null}
 
@@ -148,6 +193,8 @@ export function CaseHome({ caseId, onBack }: { caseId: string; onBack: () => voi
           ))}
         </tbody>
       </HTMLTable>
+      </>
+      ) : null}
     </div>
   )
 }

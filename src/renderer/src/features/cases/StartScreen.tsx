@@ -1,14 +1,15 @@
 // The start screen: every case on this computer, most recently opened first, with create, open, rename and delete.
-import { Button, ButtonGroup, HTMLTable, Intent, NonIdealState, Spinner, Tooltip } from '@blueprintjs/core'
-import { useEffect, useState } from 'react'
+import { Button, ButtonGroup, Callout, Dialog, DialogBody, HTMLTable, Icon, Intent, NonIdealState, Spinner, Tooltip } from '@blueprintjs/core'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CaseSummary, StorageProblem } from '../../../../workspace'
 import { useApp } from '../../app/context'
 import { formatCount, formatDateTime } from '../../components/format'
 import { CaseFormDialog, DeleteCaseDialog } from './CaseDialogs'
+import { openDemoCase, type DemoProgress } from '../demo/openDemo'
 
 type DialogState = { kind: 'none' } | { kind: 'create' } | { kind: 'rename'; target: CaseSummary } | { kind: 'delete'; target: CaseSummary }
 
-export function StartScreen({ onOpen }: { onOpen: (caseId: string) => void }) {
+export function StartScreen({ onOpen, autoDemo = false }: { onOpen: (caseId: string) => void; autoDemo?: boolean }) {
   const { cases, report } = useApp()
   const [list, setList] = useState<CaseSummary[] | null>(null)
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' })
@@ -32,6 +33,24 @@ export function StartScreen({ onOpen }: { onOpen: (caseId: string) => void }) {
     }
   }, [cases, report, version])
 
+  const [demo, setDemo] = useState<{ steps: DemoProgress[]; error?: string } | null>(null)
+  const startDemo = useCallback(() => {
+    setDemo({ steps: [] })
+    openDemoCase(cases, (p) => setDemo((d) => ({ steps: [...(d?.steps ?? []).filter((x) => x.file !== p.file), p] })))
+      .then((id) => {
+        setDemo(null)
+        onOpen(id)
+      })
+      .catch((err: unknown) => setDemo((d) => ({ steps: d?.steps ?? [], error: err instanceof Error ? err.message : String(err) })))
+  }, [cases, onOpen])
+  const autoStarted = useRef(false)
+  useEffect(() => {
+    if (autoDemo && !autoStarted.current) {
+      autoStarted.current = true
+      startDemo()
+    }
+  }, [autoDemo, startDemo])
+
   const close = () => setDialog({ kind: 'none' })
   const done = async (p: StorageProblem | null): Promise<StorageProblem | null> => {
     if (p) return p
@@ -44,7 +63,10 @@ export function StartScreen({ onOpen }: { onOpen: (caseId: string) => void }) {
     <div className="wm-page" data-testid="start-screen">
       <div className="wm-page-head">
         <h1 className="bp6-heading">Cases</h1>
-        <Button icon="add" intent={Intent.PRIMARY} text="New case" onClick={() => setDialog({ kind: 'create' })} data-testid="new-case" />
+        <span>
+          <Button icon="lab-test" text="Open demo case" onClick={startDemo} data-testid="open-demo" />{' '}
+          <Button icon="add" intent={Intent.PRIMARY} text="New case" onClick={() => setDialog({ kind: 'create' })} data-testid="new-case" />
+        </span>
       </div>
       {list === null ? (
         <Spinner />
@@ -102,6 +124,26 @@ export function StartScreen({ onOpen }: { onOpen: (caseId: string) => void }) {
         </HTMLTable>
       )}
 
+      {demo ? (
+        <Dialog isOpen title="Opening the demo case" icon="lab-test" onClose={() => demo.error && setDemo(null)} isCloseButtonShown={Boolean(demo.error)}>
+          <DialogBody>
+            <p>A fictional Bangladesh → Thailand → Malaysia case, imported through the same steps as your own files.</p>
+            <ul className="wm-demo-steps" data-testid="demo-steps">
+              {demo.steps.map((s) => (
+                <li key={s.file}>
+                  {s.step === 'done' ? <Icon icon="tick" intent={Intent.SUCCESS} /> : s.step === 'failed' ? <Icon icon="error" intent={Intent.DANGER} /> : <Spinner size={12} />} {s.file}
+                  {s.message ? ` — ${s.message}` : s.step === 'importing' ? ' — importing…' : ''}
+                </li>
+              ))}
+            </ul>
+            {demo.error ? (
+              <Callout intent={Intent.DANGER} title="The demo case could not be opened" data-testid="demo-error">
+                {demo.error}
+              </Callout>
+            ) : null}
+          </DialogBody>
+        </Dialog>
+      ) : null}
       {dialog.kind === 'create' ? (
         <CaseFormDialog
           title="New case"

@@ -1,0 +1,184 @@
+// Type-checked with tsconfig.test.json (it needs DOM types for page.evaluate).
+// `npm run bench:import`: a 1M-row synthetic CDR from file to committed events and entity statistics, driven through
+// the real import screens in Debian's Chromium (browser mode), with two baselines measured in the same run:
+// (a) reading and parsing alone, (b) the per-row IndexedDB design on 100k rows, extrapolated. Prints rows/s, the
+// ratios, the renderer's peak memory and the longest main-thread task; `--json FILE` writes the figures.
+import { chromium } from '@playwright/test'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CHROMIUM_ARGS } from '../../playwright.config'
+// @ts-expect-error -- plain ESM module without types; startServer({ port }) → { server, url }
+import { startServer } from '../serve.mjs'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const argv = process.argv.slice(2)
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(name)
+  return i >= 0 ? argv[i + 1] : undefined
+}
+const ROWS = Number(arg('--rows') ?? 1_000_000)
+const PER_ROW_SAMPLE = Number(arg('--per-row') ?? 100_000)
+const jsonOut = arg('--json')
+const chromiumPath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p))
+
+const TARGETS = { endToEndSeconds: 10, speedupVsPerRow: 18, longestTaskMs: 100, peakRendererMB: 1024 }
+
+/** Seeded synthetic CDR: Thai operator layout, dd/mm dates, +66/+855/+95/+880 counterparts, ~2,000 subscribers. */
+function generate(rows: number): string {
+  const dir = join(root, 'bench-results', 'bench-data')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `import-cdr-${rows}.csv`)
+  if (existsSync(file)) return file
+  let s = 20240101
+  const rnd = () => ((s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) | 0), ((s >>> 0) % 1_000_000) / 1_000_000)
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+  const subscribers = Array.from({ length: 2000 }, () => `08${1 + Math.floor(rnd() * 9)}${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`)
+  const foreign = [
+    ...Array.from({ length: 3000 }, () => `+66 9${String(Math.floor(rnd() * 100_000_000)).padStart(8, '0')}`),
+    ...Array.from({ length: 1500 }, () => `+855 1${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`),
+    ...Array.from({ length: 1500 }, () => `+95 9${String(Math.floor(rnd() * 100_000_000)).padStart(8, '0')}`),
+    ...Array.from({ length: 1500 }, () => `+880 17${String(Math.floor(rnd() * 100_000_000)).padStart(8, '0')}`)
+  ]
+  const types = ['MO', 'MT', 'SMO', 'SMT'] as const
+  const parts: string[] = ['A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,IMEI,IMSI,CELL_ID,LAC,SITE_NAME\n']
+  const start = Date.UTC(2024, 0, 1)
+  const two = (n: number) => String(n).padStart(2, '0')
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(start + Math.floor((i / rows) * 90 * 86_400_000))
+    const stamp = `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`
+    const type = pick(types)
+    const dur = type.startsWith('S') ? 0 : Math.floor(rnd() * 900)
+    parts.push(`${pick(subscribers)},${pick(foreign)},${type},${stamp},${dur},35${String(Math.floor(rnd() * 1e13)).padStart(13, '0')},52001${String(Math.floor(rnd() * 1e10)).padStart(10, '0')},${Math.floor(rnd() * 5000)},${1000 + Math.floor(rnd() * 50)},Site ${Math.floor(rnd() * 800)}\n`)
+  }
+  writeFileSync(file, parts.join(''))
+  return file
+}
+
+/** Resident memory of Chromium's renderer processes (the page and its workers), in MB. */
+function rendererRssMB(): number {
+  let total = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      if (!cmd.includes('--type=renderer') || !cmd.includes('waymark-bench')) continue
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      if (m) total += Number(m[1]) / 1024
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return total
+}
+
+async function main(): Promise<void> {
+  if (!chromiumPath) throw new Error('Chromium not found: apt-get install chromium, or set CHROME_PATH')
+  if (!existsSync(join(root, 'out', 'renderer', 'bench.html'))) {
+    const b = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'inherit' })
+    if (b.status !== 0) throw new Error('build failed')
+  }
+  const file = generate(ROWS)
+  const sizeMB = readFileSync(file).byteLength / 1024 / 1024
+  const { server, url } = await startServer({ port: 0 })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=4096', '--user-agent=waymark-bench'] })
+  const result: Record<string, unknown> = { rows: ROWS, fileMB: Number(sizeMB.toFixed(1)), chromium: browser.version() }
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    await context.route('**/*', (route) => (route.request().url().startsWith(url) ? route.continue() : route.abort()))
+
+    // Baselines, in the same browser.
+    const bench = await context.newPage()
+    await bench.goto(`${url}bench.html`)
+    await bench.waitForSelector('body[data-ready="true"]')
+    const fileBytes = readFileSync(file)
+    await bench.evaluate(() => undefined)
+    const handle = await bench.evaluateHandle(async (b64) => {
+      const bin = atob(b64)
+      const out = new Uint8Array(bin.length)
+      for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+      return out.buffer
+    }, fileBytes.toString('base64'))
+    const parse = await bench.evaluate((buf) => (window as unknown as { waymarkBench: { parse(b: ArrayBuffer): Promise<{ rows: number; ms: number }> } }).waymarkBench.parse(buf), handle)
+    const perRow = await bench.evaluate((n) => (window as unknown as { waymarkBench: { perRowBulkAdd(n: number): Promise<{ rows: number; ms: number }> } }).waymarkBench.perRowBulkAdd(n), PER_ROW_SAMPLE)
+    await bench.close()
+
+    // The real thing: the import screens, the worker, the segment store.
+    const page = await context.newPage()
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number }
+      w.__longest = 0
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration)
+      }).observe({ type: 'longtask', buffered: true })
+    })
+    await page.goto(url)
+    await page.getByTestId('new-case').click()
+    const caseName = `Bench ${Date.now()}`
+    await page.getByLabel('Case name').fill(caseName)
+    await page.getByRole('button', { name: 'Create case' }).click()
+    await page.getByTestId('case-row').filter({ hasText: caseName }).getByRole('button', { name: 'Open', exact: true }).click()
+    await page.getByTestId('go-import').click().catch(async (e: unknown) => {
+      await page.screenshot({ path: join(root, 'bench-results', 'bench-import-failure.png') })
+      throw e
+    })
+    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0))
+
+    let peak = 0
+    const sampler = setInterval(() => (peak = Math.max(peak, rendererRssMB())), 100)
+    const t0 = performance.now()
+    await page.getByLabel('Choose files to import').setInputFiles(file)
+    const card = page.getByTestId('file-card')
+    await card.getByTestId('import-file').waitFor({ timeout: 600_000 })
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="import-file"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 600_000 })
+    const tReady = performance.now()
+    await card.getByTestId('import-file').click()
+    await card.getByTestId('import-report').waitFor({ timeout: 1_200_000 })
+    const t1 = performance.now()
+    clearInterval(sampler)
+    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest)
+    const imported = (await card.getByTestId('count-imported').innerText()).replace(/\D/g, '')
+
+    const endToEnd = (t1 - t0) / 1000
+    const perRowExtrapolated = (perRow.ms / 1000) * (ROWS / perRow.rows)
+    Object.assign(result, {
+      endToEndSeconds: Number(endToEnd.toFixed(2)),
+      readAndProposeSeconds: Number(((tReady - t0) / 1000).toFixed(2)),
+      importedRows: Number(imported),
+      rowsPerSecond: Math.round(ROWS / endToEnd),
+      parseAloneSeconds: Number((parse.ms / 1000).toFixed(2)),
+      parseRowsPerSecond: Math.round(parse.rows / (parse.ms / 1000)),
+      endToEndOverParse: Number((endToEnd / (parse.ms / 1000)).toFixed(2)),
+      perRowSampleRows: perRow.rows,
+      perRowSampleSeconds: Number((perRow.ms / 1000).toFixed(2)),
+      perRowExtrapolatedSeconds: Number(perRowExtrapolated.toFixed(1)),
+      speedupVsPerRow: Number((perRowExtrapolated / endToEnd).toFixed(1)),
+      longestMainThreadTaskMs: Math.round(longest),
+      peakRendererMB: Math.round(peak),
+      targets: TARGETS
+    })
+  } finally {
+    await browser.close()
+    server.close()
+  }
+  const r = result as Record<string, unknown>
+  const n = (k: string): number => Number(r[k] ?? 0)
+  const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
+  console.log(`bench:import — ${ROWS.toLocaleString()} rows, ${n('fileMB')} MB, Chromium ${result.chromium}`)
+  console.log(`  end to end (file chosen → committed): ${n('endToEndSeconds')} s, ${n('rowsPerSecond').toLocaleString()} rows/s — ${verdict(n('endToEndSeconds') <= TARGETS.endToEndSeconds)} (≤ ${TARGETS.endToEndSeconds} s)`)
+  console.log(`    of which reading + proposing the mapping: ${n('readAndProposeSeconds')} s; rows imported: ${n('importedRows').toLocaleString()}`)
+  console.log(`  (a) read + parse alone: ${n('parseAloneSeconds')} s, ${n('parseRowsPerSecond').toLocaleString()} rows/s; end to end is ${n('endToEndOverParse')}× that`)
+  console.log(`  (b) per-row IndexedDB (${n('perRowSampleRows').toLocaleString()} rows in ${n('perRowSampleSeconds')} s) extrapolated: ${n('perRowExtrapolatedSeconds')} s; Waymark is ${n('speedupVsPerRow')}× faster — ${verdict(n('speedupVsPerRow') >= TARGETS.speedupVsPerRow)} (≥ ${TARGETS.speedupVsPerRow}×)`)
+  console.log(`  longest main-thread task: ${n('longestMainThreadTaskMs')} ms — ${verdict(n('longestMainThreadTaskMs') <= TARGETS.longestTaskMs)} (≤ ${TARGETS.longestTaskMs} ms)`)
+  console.log(`  renderer peak memory: ${n('peakRendererMB')} MB — ${verdict(n('peakRendererMB') <= TARGETS.peakRendererMB)} (≤ ${TARGETS.peakRendererMB} MB)`)
+  if (jsonOut) {
+    mkdirSync(dirname(resolve(jsonOut)), { recursive: true })
+    writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n')
+    console.log(`  figures written to ${jsonOut}`)
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

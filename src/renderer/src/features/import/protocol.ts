@@ -1,0 +1,84 @@
+// Messages between the import screens and the import worker. Files are read, mapped and written in the worker so
+// the screen never blocks; everything a screen shows about a file comes back as plain data.
+import type { Cell, FileFormat, ReadWarning } from '../../../../core/model/rawTable'
+import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../../core/model/mapping'
+import type { KindScore, MappingProblem } from '../../../../core/mapping/autoMap'
+
+export interface ProposeSettings {
+  readonly sheet: string
+  readonly country?: string
+  readonly zone?: string
+  readonly dateOrders?: Readonly<Record<string, 'dmy' | 'mdy'>>
+  readonly recordKind?: Mapping['recordKind']
+  /** The analyst's edited mapping, when they changed columns by hand. */
+  readonly mapping?: Mapping
+}
+
+export interface SheetOverview {
+  readonly name: string
+  readonly hidden: boolean
+  readonly rows: number
+}
+
+export interface ProposalView {
+  readonly sheet: string
+  readonly mapping: Mapping
+  readonly headerNames: readonly string[]
+  /** The first data rows, as text, for the mapping grid. */
+  readonly sample: readonly (readonly string[])[]
+  /** 1-based row numbers of the sample rows as the user sees them. */
+  readonly sampleRows: readonly number[]
+  readonly kindScores: readonly KindScore[]
+  readonly notices: readonly string[]
+  readonly problems: readonly MappingProblem[]
+  readonly template: string | null
+  readonly inferredCountry?: string
+  readonly headerReason: string
+}
+
+export interface FileOverview {
+  readonly fileId: string
+  readonly fileName: string
+  readonly size: number
+  readonly sha256: string
+  readonly format: FileFormat
+  readonly encoding: string | null
+  readonly sheets: readonly SheetOverview[]
+  readonly warnings: readonly ReadWarning[]
+  /** A committed source in this case with the same SHA-256, if any. */
+  readonly duplicateOf: { readonly sourceId: string; readonly fileName: string; readonly importedAt: number } | null
+}
+
+export interface ImportReport {
+  readonly fileId: string
+  readonly fileName: string
+  readonly sourceId: string
+  readonly sheets: readonly { readonly sheet: string; readonly summary: ImportSummary }[]
+  readonly events: number
+  readonly merged: number
+  readonly rejected: readonly RejectedRow[]
+  readonly issues: readonly RowIssue[]
+  /** Issues beyond this many are counted in the summaries but not listed. */
+  readonly issuesTruncated: boolean
+  readonly seconds: number
+}
+
+export type ToWorker =
+  | { readonly type: 'inspect'; readonly fileId: string; readonly caseId: string; readonly fileName: string; readonly bytes: ArrayBuffer }
+  | { readonly type: 'propose'; readonly fileId: string; readonly settings: ProposeSettings }
+  | { readonly type: 'import'; readonly fileId: string; readonly caseId: string; readonly sheets: readonly { readonly sheet: string; readonly mapping: Mapping }[] }
+  | { readonly type: 'cancel'; readonly fileId: string }
+  | { readonly type: 'forget'; readonly fileId: string }
+
+export type FromWorker =
+  | { readonly type: 'inspected'; readonly fileId: string; readonly overview: FileOverview }
+  | { readonly type: 'proposed'; readonly fileId: string; readonly proposal: ProposalView }
+  | { readonly type: 'progress'; readonly fileId: string; readonly phase: 'mapping' | 'writing' | 'committing'; readonly done: number; readonly total: number; readonly rowsPerSecond: number }
+  | { readonly type: 'imported'; readonly fileId: string; readonly report: ImportReport }
+  | { readonly type: 'cancelled'; readonly fileId: string }
+  | { readonly type: 'failed'; readonly fileId: string; readonly message: string; readonly action: string }
+
+export function cellToText(c: Cell | undefined): string {
+  if (c === null || c === undefined) return ''
+  return typeof c === 'string' ? c : String(c)
+}

@@ -1,0 +1,130 @@
+// Every source in the case: file, SHA-256, counts, how it was mapped; removing a source removes its events (audited).
+import { Alert, Button, Callout, Collapse, HTMLTable, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core'
+import { useEffect, useState } from 'react'
+import type { Mapping } from '../../../../core/model/mapping'
+import { listSources, removeSource, type SourceInfo } from '../../../../workspace'
+import { useApp } from '../../app/context'
+import { formatCount, formatDateTime } from '../../components/format'
+import { formatSize } from '../import/ImportWizard'
+
+function mappingsOf(s: SourceInfo): Mapping[] {
+  try {
+    const m = JSON.parse(s.mappingJson) as Mapping[] | Mapping
+    return Array.isArray(m) ? m : [m]
+  } catch {
+    return []
+  }
+}
+
+export function SourcesView({ caseId, version, onChanged }: { caseId: string; version: number; onChanged: () => void }) {
+  const { db, report } = useApp()
+  const [sources, setSources] = useState<SourceInfo[] | null>(null)
+  const [open, setOpen] = useState<string | null>(null)
+  const [removing, setRemoving] = useState<SourceInfo | null>(null)
+  const [removed, setRemoved] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    void listSources(db, caseId).then((r) => {
+      if (!live) return
+      if (r.ok) setSources(r.value.filter((s) => s.status === 'committed'))
+      else report(r.problem)
+    })
+    return () => {
+      live = false
+    }
+  }, [db, caseId, report, version])
+
+  if (sources === null) return <Spinner />
+  if (sources.length === 0) return <NonIdealState icon="document" title="No sources yet" description="Files imported into this case are listed here with their SHA-256." />
+
+  return (
+    <div data-testid="sources-view">
+      {removed ? (
+        <Callout intent={Intent.SUCCESS} icon="tick" className="wm-question">
+          {removed}
+        </Callout>
+      ) : null}
+      <HTMLTable compact striped className="wm-sources" data-testid="sources-table">
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>SHA-256</th>
+            <th className="wm-num">Size</th>
+            <th>Imported</th>
+            <th className="wm-num">Read</th>
+            <th className="wm-num">Imported rows</th>
+            <th className="wm-num">Rejected</th>
+            <th className="wm-num">Events</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map((s) => {
+            const c = s.counts
+            return [
+              <tr key={s.id} data-testid="source-row">
+                <td>
+                  <Button variant="minimal" size="small" icon={open === s.id ? 'chevron-down' : 'chevron-right'} onClick={() => setOpen(open === s.id ? null : s.id)} text={s.fileName} />
+                </td>
+                <td className="wm-mono wm-small" title={s.sha256}>
+                  {s.sha256}
+                </td>
+                <td className="wm-num">{formatSize(s.size)}</td>
+                <td>{s.committedAt ? formatDateTime(s.committedAt) : ''}</td>
+                <td className="wm-num">{formatCount(c.read ?? 0)}</td>
+                <td className="wm-num">{formatCount((c.ok ?? 0) + (c.warned ?? 0))}</td>
+                <td className="wm-num">{formatCount(c.rejected ?? 0)}</td>
+                <td className="wm-num" data-testid="source-events">{formatCount(s.eventCount)}</td>
+                <td>
+                  <Button variant="minimal" intent={Intent.DANGER} icon="trash" aria-label={`Remove ${s.fileName}`} onClick={() => setRemoving(s)} />
+                </td>
+              </tr>,
+              <tr key={`${s.id}-detail`} className="wm-source-detail">
+                <td colSpan={9} style={{ padding: open === s.id ? undefined : 0, border: open === s.id ? undefined : 'none' }}>
+                  <Collapse isOpen={open === s.id}>
+                    {mappingsOf(s).map((m) => (
+                      <div key={m.sheet} className="wm-small">
+                        <strong>{m.sheet}</strong>: <Tag minimal>{m.recordKind}</Tag> header row {m.headerRow || 'none'} · zone {m.zone || '—'} · country {m.defaultCountry || '—'} ·{' '}
+                        {m.columns.filter((col) => col.field).map((col) => `${col.header} → ${col.field}`).join(', ')}
+                        {m.dateFormats.length ? ` · dates: ${m.dateFormats.map((d) => `${d.header} ${d.decision.pattern}${d.decision.buddhistEra ? ' (Buddhist Era)' : ''}`).join(', ')}` : ''}
+                      </div>
+                    ))}
+                    <div className="wm-small wm-muted">
+                      Parsers: {Object.entries(s.parserVersions).map(([k, v]) => `${k} ${v}`).join(', ')} · warnings {formatCount(s.counts.warned ?? 0)} · blank rows {formatCount(s.counts.blank ?? 0)}
+                    </div>
+                  </Collapse>
+                </td>
+              </tr>
+            ]
+          })}
+        </tbody>
+      </HTMLTable>
+      <Alert
+        isOpen={removing !== null}
+        intent={Intent.DANGER}
+        icon="trash"
+        cancelButtonText="Keep it"
+        confirmButtonText="Remove source and its events"
+        onCancel={() => setRemoving(null)}
+        onConfirm={async () => {
+          const s = removing!
+          setRemoving(null)
+          const r = await removeSource(db, caseId, s.id)
+          if (!r.ok) report(r.problem)
+          else {
+            setRemoved(`Removed ${s.fileName}: ${formatCount(r.value.events)} events. The audit log records it.`)
+            onChanged()
+          }
+        }}
+      >
+        {removing ? (
+          <p>
+            Remove <strong>{removing.fileName}</strong> and its {formatCount(removing.eventCount)} events from this case? Your stars, tags and notes on those events go too. The
+            removal is recorded in the audit log.
+          </p>
+        ) : null}
+      </Alert>
+    </div>
+  )
+}

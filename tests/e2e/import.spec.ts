@@ -1,0 +1,134 @@
+// Importing into a case in Chromium: real files from the corpus, counts, duplicates, cancel and a killed browser.
+import { chromium } from '@playwright/test'
+import { execSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CHROMIUM_ARGS } from '../../playwright.config'
+import { bigCdr } from './bigCdr'
+import { HAVE_CORPUS, NO_CORPUS_REASON, corpusFile } from './corpus'
+import { createCase, expect, guardNetwork, test } from './fixtures'
+
+type Page = import('@playwright/test').Page
+
+async function openNewCase(page: Page, name: string) {
+  await page.goto('/')
+  await createCase(page, name, 'E2E')
+  await page.getByTestId('case-row').filter({ hasText: name }).getByRole('button', { name: 'Open' }).click()
+  await page.getByTestId('go-import').click()
+}
+
+/** What the workspace holds, read straight from IndexedDB in the page. */
+async function storeCounts(page: Page): Promise<{ sources: number; pending: number; segments: number }> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark-workspace')
+      r.onsuccess = () => ok(r.result)
+      r.onerror = () => fail(r.error)
+    })
+    const all = <T,>(store: string): Promise<T[]> =>
+      new Promise((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll()
+        r.onsuccess = () => ok(r.result as T[])
+        r.onerror = () => fail(r.error)
+      })
+    const sources = await all<{ status?: string }>('sources')
+    const segments = await all<unknown>('segments')
+    db.close()
+    return { sources: sources.filter((s) => s.status === 'committed').length, pending: sources.filter((s) => s.status !== 'committed').length, segments: segments.length }
+  })
+}
+
+test.describe('import from the shared corpus', () => {
+  test.skip(!HAVE_CORPUS, NO_CORPUS_REASON)
+
+  test('VAST 2008 call records and a bandicoot layout: mapped, imported, counted; the same file again is detected', async ({ page }) => {
+    await openNewCase(page, 'VAST import')
+    const vast = corpusFile('vast2008-mc3-cellphone', 'CellPhoneCallRecords.csv')
+    const bandicoot = corpusFile('bandicoot-cdr-samples', 'demo', 'A.csv')
+    await page.getByLabel('Choose files to import').setInputFiles([vast, bandicoot])
+
+    const vastCard = page.getByTestId('file-card').filter({ hasText: 'CellPhoneCallRecords.csv' })
+    const bandCard = page.getByTestId('file-card').filter({ hasText: 'A.csv' })
+    await expect(vastCard.getByTestId('mapping-editor')).toBeVisible()
+    await expect(bandCard.getByTestId('mapping-editor')).toBeVisible()
+    // The proposed mapping is a CDR with a confidence on every mapped column.
+    await expect(vastCard.getByTestId('record-kind')).toHaveValue('call')
+    await expect(vastCard.getByTestId('confidence').first()).toBeVisible()
+    await expect(bandCard.getByTestId('record-kind')).toHaveValue('call')
+
+    await vastCard.getByTestId('import-file').click()
+    await expect(vastCard.getByTestId('import-report')).toBeVisible({ timeout: 30_000 })
+    await expect(vastCard.getByTestId('count-read')).toHaveText('9,834')
+    await expect(vastCard.getByTestId('count-imported')).toHaveText('9,834')
+    await expect(vastCard.getByTestId('count-rejected')).toHaveText('0')
+
+    await bandCard.getByTestId('import-file').click()
+    await expect(bandCard.getByTestId('import-report')).toBeVisible({ timeout: 30_000 })
+    await expect(bandCard.getByTestId('count-read')).toHaveText('42')
+
+    // The Sources tab lists both with their SHA-256.
+    await page.getByRole('tab', { name: /Sources/ }).click()
+    await expect(page.getByTestId('source-row')).toHaveCount(2)
+    await expect(page.getByTestId('sources-table')).toContainText('CellPhoneCallRecords.csv')
+    expect(await storeCounts(page)).toMatchObject({ sources: 2, pending: 0 })
+
+    // The same file again: detected by its SHA-256, skipped.
+    await page.getByRole('tab', { name: /Import/ }).click()
+    await page.getByLabel('Choose files to import').setInputFiles([vast])
+    await expect(page.getByTestId('duplicate')).toContainText('already in the case')
+    await expect(page.getByTestId('file-card').filter({ hasText: 'CellPhoneCallRecords.csv' }).getByTestId('import-file')).toBeDisabled()
+  })
+})
+
+test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {
+  test.setTimeout(120_000)
+  const file = bigCdr(400_000)
+  await openNewCase(page, 'Cancel import')
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  const card = page.getByTestId('file-card')
+  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  // dd/mm is decided by the values (days above 12 occur), so the import can start at once.
+  await card.getByTestId('import-file').click()
+  await expect(card.getByTestId('import-progress')).toBeVisible({ timeout: 30_000 })
+  await card.getByTestId('cancel-import').click()
+  await expect(card.getByTestId('file-cancelled')).toBeVisible({ timeout: 60_000 })
+  expect(await storeCounts(page)).toEqual({ sources: 0, pending: 0, segments: 0 })
+  await page.getByRole('tab', { name: /Overview/ }).click()
+  await expect(page.getByText('No data in this case yet')).toBeVisible()
+})
+
+test('a browser killed in the middle of an import leaves no partial import after it is reopened', async () => {
+  test.setTimeout(180_000)
+  const file = bigCdr(400_000)
+  const profile = mkdtempSync(join(tmpdir(), 'waymark-kill-'))
+  const executablePath = test.info().project.use.launchOptions?.executablePath
+  const baseURL = test.info().project.use.baseURL!
+  const launch = () => chromium.launchPersistentContext(profile, { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, baseURL })
+  try {
+    let context = await launch()
+    const leaks = await guardNetwork(context)
+    let page = context.pages()[0] ?? (await context.newPage())
+    await openNewCase(page, 'Crash import')
+    await page.getByLabel('Choose files to import').setInputFiles([file])
+    const card = page.getByTestId('file-card')
+    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    await card.getByTestId('import-file').click()
+    // Kill while the pending source is being written: after the first segments reached IndexedDB.
+    await expect(card.getByTestId('import-progress')).toContainText('writing', { timeout: 60_000 })
+    // SIGKILL every Chromium process of this profile (the [-] keeps pkill's own shell from matching itself).
+    execSync(`pkill -9 -f -- '[-]-user-data-dir=${profile}' || true`)
+    await context.close().catch(() => undefined)
+
+    context = await launch()
+    const leaksAfter = await guardNetwork(context)
+    page = context.pages()[0] ?? (await context.newPage())
+    await page.goto('/')
+    await expect(page.getByTestId('abandoned-imports')).toContainText('synthetic-cdr-400000.csv')
+    expect(await storeCounts(page)).toEqual({ sources: 0, pending: 0, segments: 0 })
+    await context.close()
+    expect([...leaks, ...leaksAfter], 'requests that tried to leave 127.0.0.1').toEqual([])
+  } finally {
+    rmSync(profile, { recursive: true, force: true })
+  }
+})
