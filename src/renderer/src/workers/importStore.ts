@@ -1,7 +1,7 @@
 // Writes one file's mapped records into the case as an all-or-nothing import: pending source, segments in
 // batches, one commit transaction at the end; cancel or failure aborts and removes everything written.
 import * as XLSX from 'xlsx'
-import { buildSegments } from '../../../core/store'
+import { createSegmentStream, type EncodedSegment, type SegmentStream } from '../../../core/store'
 import type { ImportSummary, Mapping } from '../../../core/model/mapping'
 import type { WaymarkRecord } from '../../../core/model/records'
 import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, type WorkspaceDb } from '../../../workspace'
@@ -37,55 +37,82 @@ export async function findCommittedSource(db: WorkspaceDb, caseId: string, sha25
   return found && found.status === 'committed' ? { sourceId: found.id, fileName: found.fileName, importedAt: found.committedAt ?? found.startedAt } : null
 }
 
-export interface StoreRequest {
+export interface SourceRequest {
   readonly caseId: string
   readonly fileName: string
   readonly bytes: Uint8Array
   readonly sha256: string
   readonly mappings: readonly Mapping[]
-  readonly records: readonly WaymarkRecord[]
-  readonly summaries: readonly ({ sheet: string } & ImportSummary)[]
-  readonly isCancelled: () => boolean
-  readonly onProgress: (phase: 'writing' | 'committing', done: number, total: number) => void
 }
 
-const SEGMENTS_PER_WRITE = 5
+/**
+ * Streams one file's records into a pending source: segments are encoded as records arrive and written as they
+ * fill, so neither all rows nor all records of a large file are held at once. `commit` makes the source visible in
+ * one transaction; `abort` (on cancel or any failure) removes everything written.
+ */
+export class ImportWriter {
+  private readonly stream: SegmentStream
+  private queue: EncodedSegment[] = []
+  segmentsWritten = 0
 
-export async function storeImport(db: WorkspaceDb, req: StoreRequest): Promise<{ sourceId: string; events: number; merged: number }> {
-  const { importId } = must(
-    await beginImport(db, req.caseId, {
-      fileName: req.fileName,
-      size: req.bytes.byteLength,
-      sha256: req.sha256,
-      mappingJson: JSON.stringify(req.mappings),
-      parserVersions: PARSER_VERSIONS,
-      bytes: req.bytes
-    })
-  )
-  try {
-    const built = buildSegments(req.records, { sourceId: req.sha256 })
-    for (let i = 0; i < built.segments.length; i += SEGMENTS_PER_WRITE) {
-      if (req.isCancelled()) throw new ImportCancelled()
-      must(await writeSegments(db, importId, built.segments.slice(i, i + SEGMENTS_PER_WRITE), built.originals.slice(i, i + SEGMENTS_PER_WRITE)))
-      req.onProgress('writing', Math.min(built.segments.length, i + SEGMENTS_PER_WRITE), built.segments.length)
-    }
-    if (built.entityRecords.length > 0) must(await writeEntityRecords(db, importId, built.entityRecords))
-    if (req.isCancelled()) throw new ImportCancelled()
-    req.onProgress('committing', 1, 1)
+  private constructor(
+    private readonly db: WorkspaceDb,
+    readonly importId: string,
+    sha256: string,
+    fileName: string
+  ) {
+    this.stream = createSegmentStream({ sourceId: sha256, fileName })
+  }
+
+  static async begin(db: WorkspaceDb, req: SourceRequest): Promise<ImportWriter> {
+    const { importId } = must(
+      await beginImport(db, req.caseId, {
+        fileName: req.fileName,
+        size: req.bytes.byteLength,
+        sha256: req.sha256,
+        mappingJson: JSON.stringify(req.mappings),
+        parserVersions: PARSER_VERSIONS,
+        bytes: req.bytes
+      })
+    )
+    return new ImportWriter(db, importId, req.sha256, req.fileName)
+  }
+
+  add(record: WaymarkRecord): void {
+    const full = this.stream.add(record)
+    if (full) this.queue.push(full)
+  }
+
+  /** Writes the segments that have filled up since the last call. */
+  async drain(): Promise<void> {
+    if (this.queue.length === 0) return
+    const batch = this.queue
+    this.queue = []
+    must(await writeSegments(this.db, this.importId, batch.map((b) => b.segment), batch.map((b) => b.originals)))
+    this.segmentsWritten += batch.length
+  }
+
+  async commit(summaries: readonly ({ sheet: string } & ImportSummary)[]): Promise<{ sourceId: string; events: number; merged: number }> {
+    const end = this.stream.finish()
+    if (end.last) this.queue.push(end.last)
+    await this.drain()
+    if (end.entityRecords.length > 0) must(await writeEntityRecords(this.db, this.importId, end.entityRecords))
     const counts: Record<string, number> = { read: 0, ok: 0, warned: 0, rejected: 0, blank: 0 }
-    for (const s of req.summaries) {
+    for (const s of summaries) {
       counts.read! += s.read
       counts.ok! += s.ok
       counts.warned! += s.warned
       counts.rejected! += s.rejected
       counts.blank! += s.blank
     }
-    counts.entityRecords = built.entityRecords.length
-    const outcome = must(await commitImport(db, importId, counts))
-    return { sourceId: importId, events: outcome.events, merged: outcome.mirrored }
-  } catch (err) {
-    // Nothing of a failed or cancelled import stays behind.
-    await abortImport(db, importId)
-    throw err
+    counts.entityRecords = end.entityRecords.length
+    const outcome = must(await commitImport(this.db, this.importId, counts))
+    return { sourceId: this.importId, events: outcome.events, merged: outcome.mirrored }
+  }
+
+  /** Nothing of a failed or cancelled import stays behind. */
+  async abort(): Promise<void> {
+    this.queue = []
+    await abortImport(this.db, this.importId)
   }
 }

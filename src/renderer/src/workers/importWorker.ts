@@ -7,10 +7,9 @@ import { proposeMapping } from '../../../core/mapping/autoMap'
 import { createRecordBuilder } from '../../../core/mapping/records'
 import type { Mapping, RejectedRow, RowIssue } from '../../../core/model/mapping'
 import type { RawTable } from '../../../core/model/rawTable'
-import type { WaymarkRecord } from '../../../core/model/records'
 import { readFile } from '../../../core/read'
 import { WorkspaceDb, describeStorageError, listTemplates } from '../../../workspace'
-import { storeImport, findCommittedSource, ImportCancelled, StoreFailed } from './importStore'
+import { ImportWriter, findCommittedSource, ImportCancelled, StoreFailed } from './importStore'
 import { cellToText, type FromWorker, type ImportReport, type ProposalView, type ProposeSettings, type ToWorker } from '../features/import/protocol'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -116,13 +115,9 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   const issues: RowIssue[] = []
   const rejected: RejectedRow[] = []
   let issueCount = 0
-  const records: WaymarkRecord[] = []
   const summaries: ImportReport['sheets'][number][] = []
   let done = 0
   let lastPost = 0
-  const check = () => {
-    if (cancelled.has(msg.fileId)) throw new ImportCancelled()
-  }
   const progress = (phase: 'mapping' | 'writing' | 'committing', d: number, t: number) => {
     const now = performance.now()
     if (now - lastPost < 100 && d < t) return
@@ -130,60 +125,56 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     post({ type: 'progress', fileId: msg.fileId, phase, done: d, total: t, rowsPerSecond: d / Math.max(0.001, (now - started) / 1000) })
   }
 
-  for (const { sheet: name, mapping } of msg.sheets) {
-    const sheet = f.table.sheets.find((s) => s.name === name)
-    if (!sheet) continue
-    const builder = createRecordBuilder(mapping as Mapping, { sourceSha256: f.sha256, fileName: f.fileName, sheet: sheet.name }, {
-      onIssue: (i) => {
-        issueCount++
-        if (issues.length < MAX_LISTED_ISSUES) issues.push(i)
-      },
-      onRejected: (r) => rejected.push(r)
-    })
-    const dataStart = mapping.headerRow
-    for (let i = dataStart; i < sheet.rows.length; i++) {
-      const rec = builder.build(sheet.rows[i]!, sheet.rowLines?.[i] ?? i + 1)
-      if (rec) records.push(rec)
-      done++
-      if ((done & 4095) === 0) {
-        check()
-        progress('mapping', done, total)
-        // Let cancel messages in.
-        await new Promise((r) => setTimeout(r, 0))
+  const writer = await ImportWriter.begin(db, { caseId: msg.caseId, fileName: f.fileName, bytes: f.bytes, sha256: f.sha256, mappings: msg.sheets.map((s) => s.mapping) })
+  try {
+    for (const { sheet: name, mapping } of msg.sheets) {
+      const sheet = f.table.sheets.find((s) => s.name === name)
+      if (!sheet) continue
+      const builder = createRecordBuilder(mapping as Mapping, { sourceSha256: f.sha256, fileName: f.fileName, sheet: sheet.name }, {
+        onIssue: (i) => {
+          issueCount++
+          if (issues.length < MAX_LISTED_ISSUES) issues.push(i)
+        },
+        onRejected: (r) => rejected.push(r)
+      })
+      for (let i = mapping.headerRow; i < sheet.rows.length; i++) {
+        const rec = builder.build(sheet.rows[i]!, sheet.rowLines?.[i] ?? i + 1)
+        if (rec) writer.add(rec)
+        done++
+        if ((done & 4095) === 0) {
+          if (cancelled.has(msg.fileId)) throw new ImportCancelled()
+          // Segments are written as they fill, while mapping goes on: memory stays bounded.
+          await writer.drain()
+          progress(writer.segmentsWritten > 0 ? 'writing' : 'mapping', done, total)
+          // Let cancel messages in.
+          await new Promise((r) => setTimeout(r, 0))
+        }
       }
+      summaries.push({ sheet: sheet.name, summary: builder.summary() })
     }
-    summaries.push({ sheet: sheet.name, summary: builder.summary() })
-  }
-  check()
-
-  const stored = await storeImport(db, {
-    caseId: msg.caseId,
-    fileName: f.fileName,
-    bytes: f.bytes,
-    sha256: f.sha256,
-    mappings: msg.sheets.map((s) => s.mapping),
-    records,
-    summaries: summaries.map((s) => ({ sheet: s.sheet, ...s.summary })),
-    isCancelled: () => cancelled.has(msg.fileId),
-    onProgress: (phase, d, t) => progress(phase, d, t)
-  })
-
-  post({
-    type: 'imported',
-    fileId: msg.fileId,
-    report: {
+    if (cancelled.has(msg.fileId)) throw new ImportCancelled()
+    progress('committing', total, total)
+    const stored = await writer.commit(summaries.map((s) => ({ sheet: s.sheet, ...s.summary })))
+    post({
+      type: 'imported',
       fileId: msg.fileId,
-      fileName: f.fileName,
-      sourceId: stored.sourceId,
-      sheets: summaries,
-      events: stored.events,
-      merged: stored.merged,
-      rejected,
-      issues,
-      issuesTruncated: issueCount > issues.length,
-      seconds: (performance.now() - started) / 1000
-    }
-  })
+      report: {
+        fileId: msg.fileId,
+        fileName: f.fileName,
+        sourceId: stored.sourceId,
+        sheets: summaries,
+        events: stored.events,
+        merged: stored.merged,
+        rejected,
+        issues,
+        issuesTruncated: issueCount > issues.length,
+        seconds: (performance.now() - started) / 1000
+      }
+    })
+  } catch (err) {
+    await writer.abort()
+    throw err
+  }
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
