@@ -29,12 +29,17 @@ const TARGETS = { endToEndSeconds: 10, speedupVsPerRow: 18, longestTaskMs: 100, 
 function generate(rows: number): string {
   const dir = join(root, 'bench-results', 'bench-data')
   mkdirSync(dir, { recursive: true })
-  const file = join(dir, `import-cdr-${rows}.csv`)
+  const file = join(dir, `import-cdr-v2-${rows}.csv`)
   if (existsSync(file)) return file
   let s = 20240101
   const rnd = () => ((s = (Math.imul(s ^ (s >>> 15), 1 | s) + 0x6d2b79f5) | 0), ((s >>> 0) % 1_000_000) / 1_000_000)
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
-  const subscribers = Array.from({ length: 2000 }, () => `08${1 + Math.floor(rnd() * 9)}${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`)
+  // Each subscriber keeps one handset (IMEI) and one SIM (IMSI), as in real CDRs; a few swap handsets.
+  const subscribers = Array.from({ length: 2000 }, () => ({
+    msisdn: `08${1 + Math.floor(rnd() * 9)}${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`,
+    imeis: Array.from({ length: rnd() < 0.05 ? 2 : 1 }, () => `35${String(Math.floor(rnd() * 1e13)).padStart(13, '0')}`),
+    imsi: `52001${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`
+  }))
   const foreign = [
     ...Array.from({ length: 3000 }, () => `+66 9${String(Math.floor(rnd() * 100_000_000)).padStart(8, '0')}`),
     ...Array.from({ length: 1500 }, () => `+855 1${String(Math.floor(rnd() * 10_000_000)).padStart(7, '0')}`),
@@ -50,7 +55,8 @@ function generate(rows: number): string {
     const stamp = `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`
     const type = pick(types)
     const dur = type.startsWith('S') ? 0 : Math.floor(rnd() * 900)
-    parts.push(`${pick(subscribers)},${pick(foreign)},${type},${stamp},${dur},35${String(Math.floor(rnd() * 1e13)).padStart(13, '0')},52001${String(Math.floor(rnd() * 1e10)).padStart(10, '0')},${Math.floor(rnd() * 5000)},${1000 + Math.floor(rnd() * 50)},Site ${Math.floor(rnd() * 800)}\n`)
+    const sub = pick(subscribers)
+    parts.push(`${sub.msisdn},${pick(foreign)},${type},${stamp},${dur},${pick(sub.imeis)},${sub.imsi},${Math.floor(rnd() * 5000)},${1000 + Math.floor(rnd() * 50)},Site ${Math.floor(rnd() * 800)}\n`)
   }
   writeFileSync(file, parts.join(''))
   return file
