@@ -30,7 +30,7 @@ const ban = (names, message) => names.map((name) => ({ name, message }))
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'XMLHttpRequest', 'fetch', 'WebSocket']
 
 export default tseslint.config(
-  { ignores: ['tmp/**', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  { ignores: ['tmp/**', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'test-reports/**', 'playwright-report/**', 'bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

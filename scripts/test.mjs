@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
-const results = join(root, 'test-results')
+// Not test-results/: Playwright empties its output folder when it starts, which would delete the unit report.
+const results = join(root, 'test-reports')
 rmSync(results, { recursive: true, force: true })
 mkdirSync(results, { recursive: true })
 
