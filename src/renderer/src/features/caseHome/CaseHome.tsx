@@ -37,7 +37,8 @@ function describeDetails(json: string): string {
   if (value === null || typeof value !== 'object') return show(value)
   for (const [k, v] of Object.entries(value)) {
     if (v === '' || v === null || v === undefined) continue
-    if (Array.isArray(v)) continue
+    // Lists and embedded JSON (a source's mapping) are in the Sources tab; the trail shows the facts.
+    if (Array.isArray(v) || (typeof v === 'string' && /^\s*[[{]/.test(v))) continue
     if (typeof v !== 'object') parts.push(`${k}: ${show(v)}`)
     else if (!Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== 'object') && Object.keys(v).length <= 6) {
       for (const [k2, v2] of Object.entries(v)) parts.push(`${k}.${k2}: ${show(v2)}`)
