@@ -2,7 +2,7 @@
 import { caseNameKey, type WorkspaceDb } from './db'
 import { appendAudit } from './audit'
 import { attempt, UserProblem, type Result } from './errors'
-import { caseStoreCounts, caseStoreTables, deleteCaseStore } from './eventStore'
+import { caseEntityCount, caseStoreCounts, caseStoreTables, deleteCaseStore } from './eventStore'
 import type { CaseRow } from './rows'
 
 export interface CaseSummary {
@@ -153,7 +153,7 @@ export class CaseRepository {
     // Events live in columnar segments (eventStore.ts); only committed sources count.
     const [{ sources, events }, entities, notes] = await Promise.all([
       caseStoreCounts(db, row.id),
-      db.entityStats.where('caseId').equals(row.id).count(),
+      caseEntityCount(db, row.id),
       db.notes.where('caseId').equals(row.id).count()
     ])
     return { id: row.id, name: row.name, caseNumber: row.caseNumber, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, counts: { sources, events, entities, notes } }

@@ -5,10 +5,9 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
 import type {
   AuditRow,
   CaseRow,
-  EntityIndexRow,
   EntityRecordsRow,
   EntityRow,
-  EntityStatsRow,
+  EntityStatBlockRow,
   EventMarkRow,
   EventRow,
   ImportedSourceRow,
@@ -63,14 +62,13 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   },
   {
     version: 3,
-    name: 'columnar event segments, import status, entity statistics and index, mirror links, event marks, source files',
+    name: 'columnar event segments, import status, entity statistics in blocks, mirror links, event marks, source files',
     stores: {
       sources: 'id, caseId, [caseId+sha256], status',
       segments: 'id, caseId, sourceId',
       segmentOriginals: 'id, caseId, sourceId',
       entityRecords: 'id, caseId, sourceId',
-      entityStats: '[caseId+key], caseId',
-      entityIndex: '[caseId+key], caseId',
+      entityStatBlocks: '[caseId+block], caseId',
       mirrorLinks: 'id, caseId',
       eventMarks: '[caseId+eventId], caseId',
       sourceFiles: 'sha256'
@@ -123,8 +121,7 @@ export class WorkspaceDb extends Dexie {
   segments!: EntityTable<SegmentRow, 'id'>
   segmentOriginals!: EntityTable<SegmentOriginalsRow, 'id'>
   entityRecords!: EntityTable<EntityRecordsRow, 'id'>
-  entityStats!: Table<EntityStatsRow, [string, string]>
-  entityIndex!: Table<EntityIndexRow, [string, string]>
+  entityStatBlocks!: Table<EntityStatBlockRow, [string, number]>
   mirrorLinks!: EntityTable<MirrorLinksRow, 'id'>
   eventMarks!: Table<EventMarkRow, [string, string]>
   sourceFiles!: EntityTable<SourceFileRow, 'sha256'>

@@ -10,7 +10,7 @@ import type { Provenance, WaymarkRecord } from '../core/model/records'
 import { appendAudit } from './audit'
 import type { WorkspaceDb } from './db'
 import { attempt, UserProblem, type Result } from './errors'
-import type { EntityIndexRow, EntityStatsRow, EventMarkRow, ImportedSourceRow, MirrorLinksRow, SourceRow } from './rows'
+import type { EntityStatBlockRow, EventMarkRow, ImportedSourceRow, MirrorLinksRow, SourceRow } from './rows'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers shared with importJob.ts (and, for counts and deletion, with the case repository).
@@ -76,25 +76,100 @@ export function linksRow(caseId: string, importId: string, links: readonly Mirro
   return { id: importId, caseId, count: links.length, segmentIds: [...stored.segmentIds], pairs: stored.pairs.buffer as ArrayBuffer }
 }
 
-/** Splits statistics into the statistics row and the lookup index row. */
-export function statsToRows(caseId: string, s: EntityStats): { stats: EntityStatsRow; index: EntityIndexRow } {
-  const { segments, ...rest } = s
-  return {
-    stats: { caseId, ...rest, contacts: [...rest.contacts], sources: [...rest.sources], names: [...rest.names] },
-    index: { caseId, key: s.key, segments: [...segments] }
+/** Entities per stored block: large enough that a case is a handful of rows, small enough to stay a modest string. */
+export const ENTITY_STATS_PER_BLOCK = 10_000
+
+const ENTITY_COUNT_PREFIX = 'eventStore.entities:'
+
+/** A meta key holding how many entities a case's statistics have, so counting never decodes the blocks. */
+export function entityCountKey(caseId: string): string {
+  return ENTITY_COUNT_PREFIX + caseId
+}
+
+type StatTuple = [
+  key: string,
+  firstAt: number | null,
+  lastAt: number | null,
+  events: number,
+  asA: number,
+  asB: number,
+  asOther: number,
+  callSeconds: number,
+  contacts: number[],
+  sources: number[],
+  segments: number[],
+  names: string[],
+  records: number
+]
+
+/** Stored blocks of statistics sorted by key (as EntityStatsBuilder and mergeStatsLists give them). */
+export function encodeStatBlocks(caseId: string, stats: readonly EntityStats[], perBlock: number = ENTITY_STATS_PER_BLOCK): EntityStatBlockRow[] {
+  const out: EntityStatBlockRow[] = []
+  for (let start = 0; start < stats.length; start += perBlock) {
+    const part = stats.slice(start, start + perBlock)
+    const ids = new Map<string, number>()
+    const strings: string[] = []
+    const ref = (xs: readonly string[]): number[] =>
+      xs.map((x) => {
+        let i = ids.get(x)
+        if (i === undefined) {
+          i = strings.length
+          strings.push(x)
+          ids.set(x, i)
+        }
+        return i
+      })
+    const rows: StatTuple[] = part.map((s) => [s.key, s.firstAt, s.lastAt, s.events, s.asA, s.asB, s.asOther, s.callSeconds, ref(s.contacts), ref(s.sources), ref(s.segments), [...s.names], s.records])
+    out.push({ caseId, block: out.length, count: part.length, firstKey: part[0]!.key, lastKey: part[part.length - 1]!.key, stats: JSON.stringify({ strings, rows }) })
   }
+  return out
 }
 
-export function statsFromRows(stats: EntityStatsRow, index: EntityIndexRow | undefined): EntityStats {
-  const { caseId: _caseId, ...s } = stats
-  return { ...s, segments: index?.segments ?? [] }
+export function decodeStatBlock(row: EntityStatBlockRow): EntityStats[] {
+  const { strings, rows } = JSON.parse(row.stats) as { strings: string[]; rows: StatTuple[] }
+  const str = (xs: readonly number[]): string[] => xs.map((i) => strings[i]!)
+  return rows.map(([key, firstAt, lastAt, events, asA, asB, asOther, callSeconds, contacts, sources, segments, names, records]) => ({
+    key,
+    firstAt,
+    lastAt,
+    events,
+    asA,
+    asB,
+    asOther,
+    callSeconds,
+    contacts: str(contacts),
+    sources: str(sources),
+    segments: str(segments),
+    names,
+    records
+  }))
 }
 
-/** Writes statistics (and their index rows); inside a 'rw' transaction over db.entityStats and db.entityIndex. */
-export async function putStats(db: WorkspaceDb, caseId: string, stats: readonly EntityStats[]): Promise<void> {
-  const rows = stats.map((s) => statsToRows(caseId, s))
-  await db.entityStats.bulkPut(rows.map((r) => r.stats))
-  await db.entityIndex.bulkPut(rows.map((r) => r.index))
+/** A case's statistics sorted by key; inside a transaction over db.entityStatBlocks when it must match a version. */
+export async function readCaseStats(db: WorkspaceDb, caseId: string): Promise<EntityStats[]> {
+  const rows = await db.entityStatBlocks.where('caseId').equals(caseId).toArray()
+  rows.sort((x, y) => x.block - y.block)
+  return rows.flatMap(decodeStatBlock)
+}
+
+/**
+ * Replaces a case's statistics with these blocks (from encodeStatBlocks) and records the entity count; inside a
+ * 'rw' transaction over db.entityStatBlocks and db.meta.
+ */
+export async function writeStatBlocks(db: WorkspaceDb, caseId: string, blocks: readonly EntityStatBlockRow[]): Promise<void> {
+  await db.entityStatBlocks.where('caseId').equals(caseId).delete()
+  if (blocks.length > 0) await db.entityStatBlocks.bulkPut([...blocks])
+  await db.meta.put({ key: entityCountKey(caseId), value: String(blocks.reduce((n, b) => n + b.count, 0)) })
+}
+
+/** Entities in a case's statistics; inside a transaction over db.entityStatBlocks and db.meta. */
+export async function caseEntityCount(db: WorkspaceDb, caseId: string): Promise<number> {
+  const row = await db.meta.get(entityCountKey(caseId))
+  if (row) return Number(row.value)
+  // No count recorded: only a case without committed statistics, but sum the blocks rather than assume so.
+  let n = 0
+  await db.entityStatBlocks.where('caseId').equals(caseId).each((b) => (n += b.count))
+  return n
 }
 
 /** Committed sources and visible events of a case; call inside a transaction over db.sources and db.mirrorLinks. */
@@ -108,7 +183,7 @@ export async function caseStoreCounts(db: WorkspaceDb, caseId: string): Promise<
 
 /** Tables a case deletion must include in its transaction so deleteCaseStore can run inside it. */
 export function caseStoreTables(db: WorkspaceDb) {
-  return [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStats, db.entityIndex, db.mirrorLinks, db.eventMarks, db.sourceFiles, db.meta] as const
+  return [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStatBlocks, db.mirrorLinks, db.eventMarks, db.sourceFiles, db.meta] as const
 }
 
 /**
@@ -129,13 +204,13 @@ export async function deleteCaseStore(db: WorkspaceDb, caseId: string): Promise<
     segments: await db.segments.where('caseId').equals(caseId).delete(),
     segmentOriginals: await db.segmentOriginals.where('caseId').equals(caseId).delete(),
     entityRecords: await db.entityRecords.where('caseId').equals(caseId).delete(),
-    entityStats: await db.entityStats.where('caseId').equals(caseId).delete(),
-    entityIndex: await db.entityIndex.where('caseId').equals(caseId).delete(),
+    entityStatBlocks: await db.entityStatBlocks.where('caseId').equals(caseId).delete(),
     mirrorLinks: await db.mirrorLinks.where('caseId').equals(caseId).delete(),
     eventMarks: await db.eventMarks.where('caseId').equals(caseId).delete(),
     sourceFiles: files
   }
   await db.meta.delete(storeVersionKey(caseId))
+  await db.meta.delete(entityCountKey(caseId))
   return removed
 }
 
@@ -205,6 +280,41 @@ interface CaseCache {
   readonly segments: Map<string, IndexedSegment>
   allIds: string[] | null
   readonly originals: Map<string, SegmentOriginals>
+  /** The case's entity statistics, decoded on first use. */
+  stats: CaseStats | null
+}
+
+interface CaseStats {
+  /** Sorted by key. */
+  readonly sorted: readonly EntityStats[]
+  readonly byKey: ReadonlyMap<string, EntityStats>
+  /** Most events first, then by key; computed on first use. */
+  byEvents: readonly EntityStats[] | null
+}
+
+function byEventsThenKey(x: EntityStats, y: EntityStats): number {
+  return y.events - x.events || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
+}
+
+function byKeyOrder(x: EntityStats, y: EntityStats): number {
+  return x.key < y.key ? -1 : x.key > y.key ? 1 : 0
+}
+
+function summary(s: EntityStats): EntitySummary {
+  const { segments: _segments, ...rest } = s
+  return rest
+}
+
+/** Index of the first key ≥ `prefix` in key-sorted statistics. */
+function lowerBound(sorted: readonly EntityStats[], prefix: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]!.key < prefix) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 const ORIGINALS_CACHED = 8
@@ -280,21 +390,25 @@ export class EventStore {
 
   entityStats(caseId: string, query: EntityStatsQuery = {}): Promise<Result<EntityStatsPage>> {
     return attempt(async () => {
-      const db = this.db
-      let rows: EntityStatsRow[]
+      const stats = await this.statsFor(caseId)
+      const byEvents = (query.orderBy ?? 'events') === 'events'
+      let picked: readonly EntityStats[]
       if (query.keys) {
-        rows = (await db.entityStats.bulkGet(query.keys.map((k) => [caseId, k] as [string, string]))).filter((r): r is EntityStatsRow => r !== undefined)
+        picked = query.keys.map((k) => stats.byKey.get(k)).filter((s): s is EntityStats => s !== undefined)
+        picked = [...picked].sort(byEvents ? byEventsThenKey : byKeyOrder)
       } else if (query.prefix !== undefined) {
-        rows = await db.entityStats.where('[caseId+key]').between([caseId, query.prefix], [caseId, query.prefix + '\uffff'], true, true).toArray()
+        const prefix = query.prefix
+        const out: EntityStats[] = []
+        for (let i = lowerBound(stats.sorted, prefix); i < stats.sorted.length && stats.sorted[i]!.key.startsWith(prefix); i++) out.push(stats.sorted[i]!)
+        picked = byEvents ? out.sort(byEventsThenKey) : out
+      } else if (byEvents) {
+        picked = stats.byEvents ??= [...stats.sorted].sort(byEventsThenKey)
       } else {
-        rows = await db.entityStats.where('caseId').equals(caseId).toArray()
+        picked = stats.sorted
       }
-      const stats: EntitySummary[] = rows.map(({ caseId: _caseId, ...rest }) => rest)
-      if ((query.orderBy ?? 'events') === 'events') stats.sort((x, y) => y.events - x.events || (x.key < y.key ? -1 : 1))
-      else stats.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
       const offset = Math.max(0, query.offset ?? 0)
       const limit = Math.max(0, query.limit ?? 100)
-      return { total: stats.length, entities: stats.slice(offset, offset + limit) }
+      return { total: picked.length, entities: picked.slice(offset, offset + limit).map(summary) }
     })
   }
 
@@ -368,7 +482,8 @@ export class EventStore {
         book,
         segments: new Map(),
         allIds: null,
-        originals: new Map()
+        originals: new Map(),
+        stats: null
       }
       return cache
     })
@@ -378,13 +493,25 @@ export class EventStore {
     return fresh
   }
 
+  /** The case's entity statistics, decoded once per store version. */
+  private async statsFor(caseId: string): Promise<CaseStats> {
+    const cache = await this.cacheFor(caseId)
+    if (cache.stats) return cache.stats
+    const db = this.db
+    const read = await db.transaction('r', [db.entityStatBlocks, db.meta], async () => ({ version: await readStoreVersion(db, caseId), sorted: await readCaseStats(db, caseId) }))
+    const stats: CaseStats = { sorted: read.sorted, byKey: new Map(read.sorted.map((s) => [s.key, s])), byEvents: null }
+    // Statistics of a newer version than the cache are right for this call but must not be kept under the old one.
+    if (read.version === cache.version) cache.stats = stats
+    return stats
+  }
+
   private async indexFor(caseId: string, filter: EventFilter): Promise<{ index: EventIndex; cache: CaseCache }> {
     const cache = await this.cacheFor(caseId)
     let ids: string[]
     if (filter.entities && filter.entities.length > 0) {
-      // Only the segments the entities occur in: the lookup index lists them.
-      const rows = await this.db.entityIndex.bulkGet(filter.entities.map((k) => [caseId, k] as [string, string]))
-      ids = [...new Set(rows.flatMap((r) => r?.segments ?? []))]
+      // Only the segments the entities occur in: their statistics list them.
+      const stats = await this.statsFor(caseId)
+      ids = [...new Set(filter.entities.flatMap((k) => stats.byKey.get(k)?.segments ?? []))]
     } else {
       if (!cache.allIds) cache.allIds = (await this.db.segments.where('caseId').equals(caseId).primaryKeys()) as string[]
       ids = cache.allIds

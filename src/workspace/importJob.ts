@@ -4,7 +4,7 @@
 // trace. Queries and counts only ever read committed sources.
 import { fileSha256 } from '../core/hash'
 import type { EntityRecord } from '../core/store/encode'
-import { EntityStatsBuilder, mergeEntityStats, type EntityStats } from '../core/store/entityStats'
+import { EntityStatsBuilder, mergeStatsLists, type EntityStats } from '../core/store/entityStats'
 import { findMirrors, MirrorBook, type MirrorInput, type MirrorLink, type MirrorOptions } from '../core/store/mirror'
 import { isCdrKindCode, type Segment, type SegmentOriginals } from '../core/store/segment'
 import { deserialiseSegment, serialiseOriginals, serialiseSegment } from '../core/store/serialise'
@@ -15,14 +15,15 @@ import {
   asImported,
   bumpStoreVersion,
   committedSources,
+  decodeStatBlock,
+  encodeStatBlocks,
   importIdOfSegment,
   isCommitted,
   linksOfRow,
   linksRow,
-  putStats,
   readStoreVersion,
   segmentRowId,
-  statsFromRows
+  writeStatBlocks
 } from './eventStore'
 import type { EntityRecordsRow, ImportedSourceRow, MirrorLinksRow, SegmentOriginalsRow, SegmentRow, SourceRow } from './rows'
 
@@ -290,12 +291,16 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
   // Everything slow happens before the transaction; the transaction checks nothing changed meanwhile.
   const source = await pendingRow(db, importId)
   const caseId = source.caseId
-  const { version, imports, book } = await db.transaction('r', [db.sources, db.mirrorLinks, db.meta], async () => {
+  const { version, imports, book, statBlocks } = await db.transaction('r', [db.sources, db.mirrorLinks, db.entityStatBlocks, db.meta], async () => {
     const v = await readStoreVersion(db, caseId)
     const committed = new Set((await committedSources(db, caseId)).map((s) => s.id))
     const linkRows = (await db.mirrorLinks.where('caseId').equals(caseId).toArray()).filter((r) => committed.has(r.id))
-    return { version: v, imports: committed, book: new MirrorBook(linkRows.flatMap(linksOfRow), (id) => committed.has(importIdOfSegment(id))) }
+    const blocks = await db.entityStatBlocks.where('caseId').equals(caseId).toArray()
+    return { version: v, imports: committed, book: new MirrorBook(linkRows.flatMap(linksOfRow), (id) => committed.has(importIdOfSegment(id))), statBlocks: blocks }
   })
+  // The case's statistics as of `version`, sorted by key: the commit merges into them and checks the version again.
+  const caseStats = statBlocks.sort((x, y) => x.block - y.block).flatMap(decodeStatBlock)
+  const caseStatsByKey = new Map(caseStats.map((s) => [s.key, s]))
 
   const incoming = loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
   // Existing segments worth comparing: those where a party of the new calls already occurs.
@@ -307,8 +312,7 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
       if (s.b[i] !== 0) parties.add(s.dict[s.b[i]!]!)
     }
   }
-  const partyRows = parties.size > 0 ? await db.entityIndex.bulkGet([...parties].map((k) => [caseId, k] as [string, string])) : []
-  const existingIds = [...new Set(partyRows.flatMap((r) => r?.segments ?? []))].filter((id) => imports.has(importIdOfSegment(id)))
+  const existingIds = [...new Set([...parties].flatMap((k) => caseStatsByKey.get(k)?.segments ?? []))].filter((id) => imports.has(importIdOfSegment(id)))
   const existing: MirrorInput[] = loadSegments(await db.segments.bulkGet(existingIds)).map((s) => ({ ...s, unavailable: book.pairedMask(s.id, s.segment.count) }))
   const { links } = findMirrors(existing, incoming, mirrorOptions)
 
@@ -318,18 +322,13 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
   builder.addEntityRecords(source.sha256, await loadEntityRecords(db, importId))
   const added = builder.result()
   const events = incoming.reduce((n, s) => n + s.segment.count, 0)
+  const merged: EntityStats[] = mergeStatsLists(caseStats, added)
+  const blocks = encodeStatBlocks(caseId, merged)
 
-  return db.transaction('rw', [db.sources, db.entityStats, db.entityIndex, db.mirrorLinks, db.audit, db.meta], async () => {
+  return db.transaction('rw', [db.sources, db.entityStatBlocks, db.mirrorLinks, db.audit, db.meta], async () => {
     const current = await pendingRow(db, importId)
     if ((await readStoreVersion(db, caseId)) !== version) throw new CaseChanged()
-    const keys = added.map((s) => [caseId, s.key] as [string, string])
-    const prev = await db.entityStats.bulkGet(keys)
-    const prevIndex = await db.entityIndex.bulkGet(keys)
-    const merged: EntityStats[] = added.map((s, i) => {
-      const p = prev[i]
-      return p ? mergeEntityStats(statsFromRows(p, prevIndex[i]), s) : s
-    })
-    await putStats(db, caseId, merged)
+    await writeStatBlocks(db, caseId, blocks)
     if (links.length > 0) await db.mirrorLinks.put(linksRow(caseId, importId, links))
     const at = now()
     const committed: ImportedSourceRow = {
@@ -492,12 +491,12 @@ async function removeOnce(db: WorkspaceDb, caseId: string, sourceId: string, now
     for (const seg of segs) builder.addSegment(seg.id, seg.segment, book.hiddenMask(seg.id, seg.segment.count))
     builder.addEntityRecords(s.sha256, await loadEntityRecords(db, s.id))
   }
-  const stats = builder.result()
+  const blocks = encodeStatBlocks(caseId, builder.result())
   const removedRow = asImported(target as SourceRow)
 
   return db.transaction(
     'rw',
-    [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStats, db.entityIndex, db.mirrorLinks, db.sourceFiles, db.audit, db.meta],
+    [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStatBlocks, db.mirrorLinks, db.sourceFiles, db.audit, db.meta],
     async () => {
       if ((await readStoreVersion(db, caseId)) !== version) throw new CaseChanged()
       if (!(await db.sources.get(sourceId))) throw notFound()
@@ -509,9 +508,7 @@ async function removeOnce(db: WorkspaceDb, caseId: string, sourceId: string, now
         if (row.count === 0) await db.mirrorLinks.delete(row.id)
         else await db.mirrorLinks.put(row)
       }
-      await db.entityStats.where('caseId').equals(caseId).delete()
-      await db.entityIndex.where('caseId').equals(caseId).delete()
-      await putStats(db, caseId, stats)
+      await writeStatBlocks(db, caseId, blocks)
       const fileDeleted = await pruneFile(db, removedRow.sha256, sourceId)
       await db.sources.delete(sourceId)
       await bumpStoreVersion(db, caseId)

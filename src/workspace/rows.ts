@@ -120,30 +120,24 @@ export interface EntityRecordsRow {
   records: string
 }
 
-/** Statistics of one entity in one case, over committed sources. */
-export interface EntityStatsRow {
+/**
+ * A block of a case's entity statistics (over committed sources), at most a few thousand entities, in key order:
+ * a case's statistics are a handful of large rows, because IndexedDB costs ~0.1 ms per row read or written.
+ */
+export interface EntityStatBlockRow {
   caseId: string
-  key: string
-  firstAt: number | null
-  lastAt: number | null
-  events: number
-  asA: number
-  asB: number
-  asOther: number
-  callSeconds: number
-  contacts: string[]
-  /** Source ids (file SHA-256). */
-  sources: string[]
-  names: string[]
-  records: number
-}
-
-/** The small lookup index: which segments one entity occurs in, so a per-entity query reads only those. */
-export interface EntityIndexRow {
-  caseId: string
-  key: string
-  /** Segment row ids. */
-  segments: string[]
+  /** 0, 1, 2 … in key order; blocks of a case are rewritten together. */
+  block: number
+  /** Entities in the block. */
+  count: number
+  firstKey: string
+  lastKey: string
+  /**
+   * JSON text `{ "strings": string[], "rows": [key, firstAt, lastAt, events, asA, asB, asOther, callSeconds,
+   * contacts, sources, segments, names, records][] }`: contacts, sources and segments are indexes into `strings`
+   * (they repeat across entities); names are text. Decoded by eventStore.ts.
+   */
+  stats: string
 }
 
 /** Mirror pairs whose hidden half is in this import; written when the import commits. */

@@ -8,7 +8,7 @@ import { EntityStatsBuilder } from '../../../src/core/store/entityStats'
 import { fileSha256 } from '../../../src/core/hash'
 import { CaseRepository } from '../../../src/workspace/cases'
 import { WorkspaceDb } from '../../../src/workspace/db'
-import { caseStoreCounts, EventStore } from '../../../src/workspace/eventStore'
+import { caseStoreCounts, EventStore, readCaseStats } from '../../../src/workspace/eventStore'
 import {
   abortImport,
   beginImport,
@@ -84,14 +84,13 @@ async function storeContents(db: WorkspaceDb) {
     segments: await db.segments.count(),
     segmentOriginals: await db.segmentOriginals.count(),
     entityRecords: await db.entityRecords.count(),
-    entityStats: await db.entityStats.count(),
-    entityIndex: await db.entityIndex.count(),
+    entityStatBlocks: await db.entityStatBlocks.count(),
     mirrorLinks: await db.mirrorLinks.count(),
     sourceFiles: await db.sourceFiles.count()
   }
 }
 
-const EMPTY = { sources: 0, segments: 0, segmentOriginals: 0, entityRecords: 0, entityStats: 0, entityIndex: 0, mirrorLinks: 0, sourceFiles: 0 }
+const EMPTY = { sources: 0, segments: 0, segmentOriginals: 0, entityRecords: 0, entityStatBlocks: 0, mirrorLinks: 0, sourceFiles: 0 }
 
 describe('import job', () => {
   it('shows nothing of a pending import, and everything once it commits, with an audit entry', async () => {
@@ -177,7 +176,7 @@ describe('import job', () => {
     expect(failed.ok).toBe(false)
     if (!failed.ok) expect(failed.problem.kind).toBe('quota')
     expect((await db.sources.get(importId)) as unknown).toMatchObject({ status: 'pending' })
-    expect(await db.entityStats.count()).toBe(0)
+    expect(await db.entityStatBlocks.count()).toBe(0)
     expect(ok(await new EventStore(db).countEvents(caseId))).toBe(0)
     expect(ok(await commitImport(db, importId)).events).toBe(3)
   })
@@ -282,9 +281,7 @@ describe('import job', () => {
     const rows = await db.segments.toArray()
     const { deserialiseSegment } = await import('../../../src/core/store/serialise')
     for (const r of rows) onlyB.addSegment(r.id, deserialiseSegment(r.columns))
-    const index = new Map((await db.entityIndex.where('caseId').equals(caseId).toArray()).map((r) => [r.key, r.segments]))
-    const stored = (await db.entityStats.where('caseId').equals(caseId).toArray()).map(({ caseId: _c, ...s }) => ({ ...s, segments: index.get(s.key) })).sort((x, y) => (x.key < y.key ? -1 : 1))
-    expect(stored).toEqual(onlyB.result())
+    expect(await readCaseStats(db, caseId)).toEqual(onlyB.result())
     const last = await db.audit.orderBy('seq').last()
     expect(last?.action).toBe('source.removed')
     expect(JSON.parse(last!.details)).toMatchObject({ sourceId: a.importId, fileName: 'target-a.csv', sha256: SRC_A, events: 3, pairsDissolved: 2 })
@@ -311,7 +308,7 @@ describe('upgrade v2 → v3: columnar event segments, import status, …', () =>
     expect(await v3.sources.get('s1')).toMatchObject({ fileName: 'old.csv', status: 'committed', committedAt: 2000, eventCount: 0, counts: {} })
     expect(await v3.notes.get('n1')).toMatchObject({ text: 'kept as is' })
     expect((await v3.sources.where('status').equals('committed').first())?.id).toBe('s1')
-    for (const t of ['segments', 'segmentOriginals', 'entityRecords', 'entityStats', 'entityIndex', 'mirrorLinks', 'eventMarks', 'sourceFiles']) expect(v3.tables.map((x) => x.name)).toContain(t)
+    for (const t of ['segments', 'segmentOriginals', 'entityRecords', 'entityStatBlocks', 'mirrorLinks', 'eventMarks', 'sourceFiles']) expect(v3.tables.map((x) => x.name)).toContain(t)
     expect(await v3.transaction('r', v3.sources, v3.mirrorLinks, () => caseStoreCounts(v3, 'c1'))).toEqual({ sources: 1, events: 0 })
     expect(ok(await cleanupPendingImports(v3))).toEqual([])
     expect(ok(await findSourceBySha256(v3, 'c1', 'f'.repeat(64)))).toMatchObject({ status: 'committed' })
