@@ -7,6 +7,7 @@
 //
 // Targets (from the issue): normalisation ≥ 300k rows/s, ≤ 3× the time of parsing alone, peak RSS ≤ 600 MB.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCsvStream } from '../../src/core/read/csv'
@@ -394,6 +395,8 @@ function main(): void {
     layouts: full.map(({ f, r }) => ({ file: f.layout.file, layout: f.layout.name, rows: r.rows - 1, records: r.records, warned: r.warned, rejected: r.rejected, kind: r.kind, zone: r.zone, dateFormats: r.dateFormats })),
     normalisers: costs,
     node: process.version,
+    // The machine may be shared: CPU seconds are the steadier figure; the load says how much wall time to trust.
+    machine: { cpus: cpus().length, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     parsedRows
   }
   console.log('')
@@ -401,6 +404,7 @@ function main(): void {
   console.log(`Read + parse:                       ${parseS.toFixed(2)} s wall, ${parseCpu.toFixed(2)} s CPU  ${Math.round(parseRate).toLocaleString('en')} rows/s (${Math.round(dataRows / parseCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(parsePeak)} MB`)
   console.log(`Read + parse + map + normalise:     ${fullS.toFixed(2)} s wall, ${fullCpu.toFixed(2)} s CPU  ${Math.round(fullRate).toLocaleString('en')} rows/s (${Math.round(dataRows / fullCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(fullPeak)} MB`)
   console.log(`Ratio (full / parse alone):         ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU`)
+  console.log(`Machine: ${figures.machine.cpus} CPUs, load average ${figures.machine.loadAverageAtEnd.join(' / ')} (1/5/15 min) at the end`)
   console.log(`Targets: ≥ 300,000 rows/s ${figures.pass.rowsPerSecond ? 'PASS' : 'FAIL'} · ≤ 3× ${figures.pass.ratio ? 'PASS' : 'FAIL'} · ≤ 600 MB ${figures.pass.memory ? 'PASS' : 'FAIL'}`)
   for (const l of figures.layouts) console.log(`  ${l.file}: ${l.records.toLocaleString('en')} ${l.kind} records, zone ${l.zone}, dates ${l.dateFormats}`)
   console.log('Normaliser costs (single value, from the generated data):')

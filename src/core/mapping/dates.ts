@@ -8,6 +8,7 @@
 //   parseDateTime(value: Cell | undefined, decision: DateDecision, zone: string): DateTimeResult
 //   parseTimeOfDay(value: Cell | undefined, decision?: DateDecision): TimeOfDayResult
 //   combineDateTime(date, time, dateDecision, timeDecision, zone): DateTimeResult   separate date and time columns
+//   withGeneralScannerOnly(f)   runs f without the fixed-position fast path for dd/mm/yyyy[ HH:mm:ss] (tests)
 //   A DateDecision is plain JSON and carries the fields of model/mapping.ts's DateFormatDecision (order, ambiguous,
 //   candidates, buddhistEra, pattern, decidedBy), so a mapping can store it and a template can replay it.
 //
@@ -476,6 +477,56 @@ function scanNumericDate(s: string, L: number, sep: number): void {
   R.shape = L === 4 ? S_YMD : S_DMY
 }
 
+function twoDigits(s: string, i: number): boolean {
+  const a = s.charCodeAt(i)
+  const b = s.charCodeAt(i + 1)
+  return a >= C_0 && a <= C_9 && b >= C_0 && b <= C_9
+}
+
+let fixedScan = true
+
+/**
+ * The shape most CDR exports write — dd/mm/yyyy or dd/mm/yyyy HH:mm:ss, with '/', '-' or '.' — read at fixed
+ * positions. Leaves R exactly as scanText would (scanNumericDate + scanTimeTail); false for anything else, which
+ * the general scanner then reads. Worth it: a million-row import reads every value twice (decide, then parse).
+ */
+function scanFixedDayMonth(s: string): boolean {
+  const n = s.length
+  if (!fixedScan || (n !== 10 && n !== 19)) return false
+  const sep = s.charCodeAt(2)
+  if ((sep !== C_SLASH && sep !== C_MINUS && sep !== C_DOT) || s.charCodeAt(5) !== sep) return false
+  if (!twoDigits(s, 0) || !twoDigits(s, 3) || !twoDigits(s, 6) || !twoDigits(s, 8)) return false
+  if (n === 19 && (s.charCodeAt(10) !== C_SPACE || s.charCodeAt(13) !== C_COLON || s.charCodeAt(16) !== C_COLON || !twoDigits(s, 11) || !twoDigits(s, 14) || !twoDigits(s, 17))) {
+    return false
+  }
+  resetScan()
+  R.f1 = intAt(s, 0, 2)
+  R.f2 = intAt(s, 3, 5)
+  R.f3 = intAt(s, 6, 10)
+  R.f3Len = 4
+  R.sep = sep
+  if (n === 19) {
+    R.h = intAt(s, 11, 13)
+    R.mi = intAt(s, 14, 16)
+    R.timeSep = C_COLON
+    R.hasTime = true
+    R.s = intAt(s, 17, 19)
+    R.hasSeconds = true
+  }
+  R.shape = S_DMY
+  return true
+}
+
+/** Runs `f` with only the general scanner (tests compare it with the fixed-position one). */
+export function withGeneralScannerOnly<T>(f: () => T): T {
+  fixedScan = false
+  try {
+    return f()
+  } finally {
+    fixedScan = true
+  }
+}
+
 /** Classifies and splits a folded, trimmed, non-empty text into R. */
 function scanText(s: string): void {
   resetScan()
@@ -811,6 +862,8 @@ function prepare(value: CellInput): string {
   }
   let s = value
   const n = s.length
+  // Starts and ends with a digit and is plain ASCII: nothing to trim or fold.
+  if (scanFixedDayMonth(s)) return s
   if (n === 0 || s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.charCodeAt(0) === 0xa0 || s.charCodeAt(n - 1) === 0xa0) {
     s = s.trim()
     if (s.length === 0) {

@@ -157,7 +157,8 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
   const temporal = new Map<string, { index: number; header: string; decision: DateDecision }>()
   const headers = new Map<string, string>()
   const phoneCache = new Map<string, { value: PhoneValue; problem?: string }>()
-  const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined)
+  // The memo is phoneCache below (it also keeps the PhoneValue): the normaliser's own would only double the lookups.
+  const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined, { cacheSize: 1 })
   const phone = (text: string): { value: PhoneValue; problem?: string } => {
     let p = phoneCache.get(text)
     if (!p) {
@@ -458,11 +459,13 @@ function defined<T>(o: Record<string, unknown>): T {
   return o as T
 }
 
+/** A row-level requirement: when it fails, the row is rejected with this problem. (Not a closure: it runs per row.) */
+function need(ctx: RowCtx, sheet: string, ok: boolean, problem: string, code: string): void {
+  if (!ok) issue(ctx, sheet, null, '', problem, 'error', code)
+}
+
 function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenance): WaymarkRecord {
   const v = ctx.v
-  const need = (ok: boolean, problem: string, code: string): void => {
-    if (!ok) issue(ctx, sheet, null, '', problem, 'error', code)
-  }
   switch (c.kind) {
     case 'call': {
       const start = readTime(c, ctx, sheet, 'start', 'startDate', 'startTime', 'error')
@@ -490,8 +493,8 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
           issue(ctx, sheet, c.headerOf('direction'), '', 'the direction is unknown, so caller and receiver cannot be told apart; the target and the other party are kept', 'warning', 'unknown-caller')
         }
       }
-      need(!!(a || b || subscriber || counterpart), 'the row has no phone number or party id', 'no-party')
-      if (start === undefined) need(false, 'the row has no start date/time', 'no-time')
+      need(ctx, sheet, !!(a || b || subscriber || counterpart), 'the row has no phone number or party id', 'no-party')
+      if (start === undefined) need(ctx, sheet, false, 'the row has no start date/time', 'no-time')
       // One literal with a fixed shape: V8 keeps a million of these fast; absent values are undefined (JSON drops them).
       const rec: Record<string, unknown> = {
         kind: 'call',
@@ -523,13 +526,13 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
     }
     case 'cellSite': {
       const cellId = str(v[S.cellId]) ?? str(v[S.cgi])
-      need(!!cellId, 'the row has no cell id', 'no-cell-id')
+      need(ctx, sheet, !!cellId, 'the row has no cell id', 'no-cell-id')
       return defined<CellSite>({ kind: 'cellSite', provenance, cellId: cellId ?? '', lac: v[S.lac], cgi: v[S.cgi], siteName: v[S.siteName], latitude: v[S.latitude], longitude: v[S.longitude], azimuth: v[S.azimuth] })
     }
     case 'person': {
       const name = str(v[S.name]) ?? ([str(v[S.firstName]), str(v[S.lastName])].filter(Boolean).join(' ') || undefined)
       const idNumber = str(v[S.idNumber])
-      need(!!(name || idNumber), 'the row has no name and no id number', 'no-identity')
+      need(ctx, sheet, !!(name || idNumber), 'the row has no name and no id number', 'no-identity')
       const birth = readTime(c, ctx, sheet, 'birthDate', null, null, 'warning')
       return defined<Person>({
         kind: 'person',
@@ -547,7 +550,7 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
     case 'transfer': {
       const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'warning')
       const payer = str(v[S.payer]) ?? ([str(v[S.payerFirstName]), str(v[S.payerLastName])].filter(Boolean).join(' ') || undefined)
-      need(!!(v[S.amount] || payer || v[S.beneficiary] || v[S.payerAccount] || v[S.beneficiaryAccount]), 'the row has no amount and no parties', 'no-transfer')
+      need(ctx, sheet, !!(v[S.amount] || payer || v[S.beneficiary] || v[S.payerAccount] || v[S.beneficiaryAccount]), 'the row has no amount and no parties', 'no-transfer')
       if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
       return defined<Transfer>({
         kind: 'transfer',
@@ -565,7 +568,7 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
     }
     case 'movement': {
       const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'error')
-      need(!!(v[S.person] || v[S.document]), 'the row has no person and no travel document', 'no-identity')
+      need(ctx, sheet, !!(v[S.person] || v[S.document]), 'the row has no person and no travel document', 'no-identity')
       if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
       return defined<Movement>({
         kind: 'movement',

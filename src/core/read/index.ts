@@ -7,6 +7,7 @@ import { readError } from './readFailure'
 import { sniffFormat, type Sniffed } from './sniff'
 import { encryptedMessage, formatDisplayName, odsHiddenSheetNames, readWorkbook } from './spreadsheet'
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zipGuard'
+import { biff12FramingProblem } from './xlsbGuard'
 
 export { createCsvStream, sniffDelimiter, type CsvStream, type CsvStreamOptions, type DelimiterGuess } from './csv'
 export { detectEncoding, canonicalEncoding, SUPPORTED_ENCODINGS, type EncodingGuess } from './encoding'
@@ -21,6 +22,7 @@ interface CfbEntry {
 }
 interface CfbContainer {
   readonly FullPaths: string[]
+  readonly FileIndex: CfbEntry[]
 }
 interface CfbLibrary {
   read(data: Uint8Array, opts: { type: 'buffer' }): CfbContainer
@@ -78,6 +80,22 @@ function readZip(bytes: Uint8Array, fileName: string, sniffed: Extract<Sniffed, 
   } else {
     const what = [...names].some((n) => n.startsWith('word/')) ? 'a Word document' : [...names].some((n) => n.startsWith('ppt/')) ? 'a PowerPoint file' : 'a zip archive that holds no spreadsheet'
     return readError('unsupported-format', `${fileName} is ${what}, not a spreadsheet. If it is an archive, extract it and import the files inside.`, fileName)
+  }
+  if (format === 'xlsb') {
+    let problem: string | null = null
+    try {
+      const cfb = CFB.read(bytes, { type: 'buffer' })
+      cfb.FileIndex.forEach((f, i) => {
+        const path = cfb.FullPaths[i] ?? ''
+        if (problem === null && path.endsWith('.bin') && !path.endsWith('vbaProject.bin') && f.content) {
+          const p = biff12FramingProblem(f.content)
+          if (p) problem = `${path.replace(/^Root Entry\//, '')}: ${p}`
+        }
+      })
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err)
+    }
+    if (problem) return readError('corrupt', `${fileName} is damaged (${problem}). It may be only partly copied or downloaded: ask for a fresh copy, or open it in Excel and save it as .xlsx.`, fileName)
   }
   let hiddenNames: Set<string> | undefined
   if (format === 'ods') {
