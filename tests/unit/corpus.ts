@@ -17,7 +17,7 @@ export function corpusPath(...parts: string[]): string {
 export function describeCorpus(name: string, body: () => void): void {
   if (!HAVE_CORPUS) {
     console.warn(`[skip] ${name}: the shared corpus was not found at ${CORPUS} (set WAYMARK_CORPUS or place ../shared beside the checkout)`)
-    describe.skip(`${name} (skipped: corpus not found at ${CORPUS})`, body)
+    describe.skip(`${name} (skipped, reason: corpus not found at ${CORPUS})`, body)
     return
   }
   describe(name, body)

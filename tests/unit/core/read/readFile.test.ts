@@ -107,7 +107,7 @@ describe('readFile', () => {
   // Random damage inside an XLSB record (not its framing) can still make SheetJS 0.20.3 allocate until the heap is
   // exhausted (seeds 1008 and 1022 of the property below did, with xlsb); that is recorded as a known issue, and
   // the property covers the other three formats until the reader guards XLSB record contents too.
-  it.skip('random damage inside XLSB records (skipped: SheetJS 0.20.3 can exhaust memory on it; known issue in the README)', () => undefined)
+  it.skip('random damage inside XLSB records (skipped, reason: SheetJS 0.20.3 can exhaust memory on it; known issue in the README)', () => undefined)
 
   it('returns a typed result for damaged workbooks (random byte flips), never a throw', () => {
     const wb = XLSX.utils.book_new()
