@@ -40,7 +40,7 @@ async function storeCounts(page: Page): Promise<{ sources: number; pending: numb
 }
 
 test.describe('import from the shared corpus', () => {
-  test.skip(!HAVE_CORPUS, NO_CORPUS_REASON)
+  test.skip(!HAVE_CORPUS, NO_CORPUS_REASON) // the reason names the missing corpus path
 
   test('VAST 2008 call records and a bandicoot layout: mapped, imported, counted; the same file again is detected', async ({ page }) => {
     await openNewCase(page, 'VAST import')
