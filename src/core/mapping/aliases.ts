@@ -193,11 +193,22 @@ function compiledFor(kind: RecordKind): readonly CompiledAlias[] {
 const allAliases = new Set<string>()
 for (const kind of Object.keys(ALIASES) as RecordKind[]) for (const a of compiledFor(kind)) allAliases.add(a.alias)
 
+/**
+ * The separately named parts of a header that carries two languages or a unit: the bracketed text and the text
+ * outside it (`ชื่อ-สกุล (Name)` → `ชื่อสกุล`, `name`), each normalised. Empty when there are no brackets.
+ */
+export function headerParts(header: string): string[] {
+  const m = /^(.*?)[(（[](.+?)[)）\]]\s*$/u.exec(header.trim())
+  if (!m) return []
+  return [m[2]!, m[1]!].map(normaliseHeader).filter((x) => x.length > 0)
+}
+
 /** True when the header is a known alias of some field of some kind: evidence that a row is a header row. */
 export function isKnownHeader(header: string): boolean {
   const n = normaliseHeader(header)
   if (!n) return false
   if (allAliases.has(n)) return true
+  if (headerParts(header).some((part) => allAliases.has(part))) return true
   for (const a of allAliases) if (a.length >= 5 && a.length / n.length >= 0.4 && n.includes(a)) return true
   return false
 }
@@ -219,6 +230,10 @@ export function matchAlias(kind: RecordKind, header: string): AliasMatch | null 
   if (!n) return null
   const list = compiledFor(kind)
   for (const a of list) if (a.alias === n) return { field: a.field, confidence: 0.95, alias: a.alias, exact: true }
+  // Two-language headers, as Thai, Lao or Vietnamese agencies write them: `วันที่ (Date)`, `ด่าน (Checkpoint)`.
+  for (const part of headerParts(header)) {
+    for (const a of list) if (a.alias === part) return { field: a.field, confidence: 0.9, alias: a.alias, exact: true }
+  }
   let best: CompiledAlias | null = null
   let bestScore = -1
   for (const a of list) {

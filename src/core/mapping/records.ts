@@ -290,8 +290,9 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
             const original = cellText(cell).trim()
             const t = (codes?.[original] ?? original).toLowerCase()
             ctx.v[S.directionOriginal] = original
-            if (/^(entry|enter|entered|in|arrival|arrive|arrived|inbound|incoming|i|ent|arr)$/.test(t)) ctx.v[S.direction] = 'entry'
-            else if (/^(exit|exited|out|departure|depart|departed|outbound|outgoing|o|dep|ext)$/.test(t)) ctx.v[S.direction] = 'exit'
+            // English, Thai (ขาเข้า/ขาออก), Malay/Indonesian (masuk/keluar) and Vietnamese (nhập/xuất cảnh) words.
+            if (/^(entry|enter|entered|in|arrival|arrive|arrived|inbound|incoming|i|ent|arr|ขาเข้า|เข้า|masuk|kedatangan|nhập cảnh|nhập)$/.test(t)) ctx.v[S.direction] = 'entry'
+            else if (/^(exit|exited|out|departure|depart|departed|outbound|outgoing|o|dep|ext|ขาออก|ออก|keluar|keberangkatan|xuất cảnh|xuất)$/.test(t)) ctx.v[S.direction] = 'exit'
             else {
               ctx.v[S.direction] = 'unknown'
               issue(ctx, sheet, header, original, `'${original}' is not entry or exit`, 'warning', 'unknown-direction')
