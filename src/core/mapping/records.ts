@@ -98,6 +98,24 @@ function flag(ctx: RowCtx, code: string): void {
   else if (!ctx.flags.includes(code)) ctx.flags.push(code)
 }
 
+/**
+ * Reads each distinct cell text once: handsets, SIMs and call lengths repeat on many rows. The memo is emptied when
+ * it reaches `limit`, so a column of all-distinct values costs bounded memory.
+ */
+function memoByText<R>(parse: (cell: Cell) => R, limit: number): (cell: Cell) => { key: string; result: R } {
+  const seen = new Map<string, R>()
+  return (cell) => {
+    const key = typeof cell === 'string' ? cell : String(cell)
+    let result = seen.get(key)
+    if (result === undefined) {
+      result = parse(cell)
+      if (seen.size >= limit) seen.clear()
+      seen.set(key, result)
+    }
+    return { key, result }
+  }
+}
+
 const NUMBER_TEXT = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
 
@@ -229,19 +247,13 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
       }
       case 'duration': {
         const durationOpts = col.unit ? { unit: col.unit } : {}
-        // Call lengths repeat (a few thousand distinct values in a million rows): read each text once.
-        const seen = new Map<string, DurationResult>()
+        // Call lengths repeat (a few thousand distinct values in a million rows).
+        const read = memoByText((cell): DurationResult => parseDuration(cell, durationOpts), 20_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const key = typeof cell === 'string' ? cell : String(cell)
-            let r = seen.get(key)
-            if (!r) {
-              r = parseDuration(cell, durationOpts)
-              if (seen.size >= 20_000) seen.clear()
-              seen.set(key, r)
-            }
+            const { key, result: r } = read(cell!)
             const original = key.trim()
             ctx.v[S.durationOriginal] = original
             if (!r.ok) {
@@ -301,19 +313,13 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
         })
         break
       case 'imei': {
-        // A target's handset repeats on every row: read each distinct text once.
-        const seen = new Map<string, ImeiResult>()
+        // A target's handset repeats on every row.
+        const read = memoByText((cell): ImeiResult => parseImei(cell), 50_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const key = typeof cell === 'string' ? cell : String(cell)
-            let r = seen.get(key)
-            if (!r) {
-              r = parseImei(cell)
-              if (seen.size >= 50_000) seen.clear()
-              seen.set(key, r)
-            }
+            const r = read(cell!).result
             ctx.v[S.imei] = r.imei ?? r.original.trim()
             if (r.problem) {
               if (r.kind === 'invalid' || r.luhnValid === false) flag(ctx, 'imei-invalid')
@@ -324,18 +330,12 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
         break
       }
       case 'imsi': {
-        const seen = new Map<string, ImsiResult>()
+        const read = memoByText((cell): ImsiResult => parseImsi(cell), 50_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const key = typeof cell === 'string' ? cell : String(cell)
-            let r = seen.get(key)
-            if (!r) {
-              r = parseImsi(cell)
-              if (seen.size >= 50_000) seen.clear()
-              seen.set(key, r)
-            }
+            const r = read(cell!).result
             ctx.v[S.imsi] = r.imsi ?? r.original.trim()
             if (r.problem) issue(ctx, sheet, header, r.original, r.problem, 'warning', 'invalid-imsi')
           }

@@ -2,15 +2,8 @@
 // Decoding makes typed-array views on the stored buffer, so loading a segment copies nothing.
 import { SEGMENT_FORMAT, type Segment, type SegmentOriginals } from './segment'
 
-export interface SerialisedSegment {
-  readonly format: number
-  readonly sourceId: string
-  readonly fileName: string
-  readonly seq: number
-  readonly count: number
-  readonly datedCount: number
-  readonly minAt: number
-  readonly maxAt: number
+/** A segment's header fields as they are, its columns packed into one buffer. */
+export interface SerialisedSegment extends Pick<Segment, 'format' | 'sourceId' | 'fileName' | 'seq' | 'count' | 'datedCount' | 'minAt' | 'maxAt'> {
   /** All columns back to back, widest first so every view is aligned (see LAYOUT). */
   readonly buffer: ArrayBuffer
   readonly dict: readonly string[]
