@@ -37,7 +37,8 @@ export default defineConfig({
     base: './',
     plugins: [react(), cspMetaTag()],
     build: {
-      outDir: resolve('out/renderer'),
+      // WAYMARK_RENDERER_OUT: a second build beside the usual one (parallel test runs); serve.mjs reads the same variable.
+      outDir: resolve(process.env.WAYMARK_RENDERER_OUT ?? 'out/renderer'),
       sourcemap: false,
       chunkSizeWarningLimit: 4096,
       // bench.html holds the baselines of `npm run bench:import` (parse alone, per-row IndexedDB); the app never links it.

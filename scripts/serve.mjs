@@ -6,7 +6,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-export const RENDERER_DIR = resolve(here, '..', 'out', 'renderer')
+// WAYMARK_RENDERER_OUT lets two builds (e.g. a benchmark and a test run) live side by side.
+export const RENDERER_DIR = process.env.WAYMARK_RENDERER_OUT ? resolve(process.env.WAYMARK_RENDERER_OUT) : resolve(here, '..', 'out', 'renderer')
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
