@@ -6,10 +6,10 @@ import type {
   AuditRow,
   CaseRow,
   EntityRecordsRow,
-  EntityRow,
+  AnalystEventRow,
   EntityStatBlockRow,
   EventMarkRow,
-  EventRow,
+  EntityResolutionRow,
   ImportedSourceRow,
   MetaRow,
   MirrorLinksRow,
@@ -90,6 +90,17 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
           row.counts = row.counts ?? {}
         })
     }
+  },
+  {
+    version: 4,
+    name: 'analyst events and entity resolutions; the unused v1 per-row events and entities tables dropped',
+    stores: {
+      // Never written by any version (v3 moved events to segments before a release), so nothing is lost.
+      events: null,
+      entities: null,
+      analystEvents: 'id, caseId, [caseId+at]',
+      entityResolutions: 'id, caseId, [caseId+key]'
+    }
   }
 ]
 
@@ -112,8 +123,6 @@ export interface WorkspaceDbOptions {
 export class WorkspaceDb extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>
   sources!: EntityTable<SourceRow, 'id'>
-  events!: EntityTable<EventRow, 'id'>
-  entities!: EntityTable<EntityRow, 'id'>
   notes!: EntityTable<NoteRow, 'id'>
   audit!: EntityTable<AuditRow, 'seq'>
   meta!: EntityTable<MetaRow, 'key'>
@@ -125,6 +134,8 @@ export class WorkspaceDb extends Dexie {
   mirrorLinks!: EntityTable<MirrorLinksRow, 'id'>
   eventMarks!: Table<EventMarkRow, [string, string]>
   sourceFiles!: EntityTable<SourceFileRow, 'sha256'>
+  analystEvents!: EntityTable<AnalystEventRow, 'id'>
+  entityResolutions!: EntityTable<EntityResolutionRow, 'id'>
 
   readonly schemaVersion: number
 

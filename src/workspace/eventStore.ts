@@ -183,7 +183,7 @@ export async function caseStoreCounts(db: WorkspaceDb, caseId: string): Promise<
 
 /** Tables a case deletion must include in its transaction so deleteCaseStore can run inside it. */
 export function caseStoreTables(db: WorkspaceDb) {
-  return [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStatBlocks, db.mirrorLinks, db.eventMarks, db.sourceFiles, db.meta] as const
+  return [db.sources, db.segments, db.segmentOriginals, db.entityRecords, db.entityStatBlocks, db.mirrorLinks, db.eventMarks, db.sourceFiles, db.analystEvents, db.entityResolutions, db.meta] as const
 }
 
 /**
@@ -207,6 +207,8 @@ export async function deleteCaseStore(db: WorkspaceDb, caseId: string): Promise<
     entityStatBlocks: await db.entityStatBlocks.where('caseId').equals(caseId).delete(),
     mirrorLinks: await db.mirrorLinks.where('caseId').equals(caseId).delete(),
     eventMarks: await db.eventMarks.where('caseId').equals(caseId).delete(),
+    analystEvents: await db.analystEvents.where('caseId').equals(caseId).delete(),
+    entityResolutions: await db.entityResolutions.where('caseId').equals(caseId).delete(),
     sourceFiles: files
   }
   await db.meta.delete(storeVersionKey(caseId))
@@ -358,6 +360,15 @@ export class EventStore {
     })
   }
 
+  /**
+   * The decoded segments a filter needs (only those its entities occur in, when it names entities), with their
+   * mirror masks, for analyses that run over the columns (timeline density, contacts, handset swaps). Shared with
+   * the cache and immutable: callers must not modify them.
+   */
+  segments(caseId: string, filter: EventFilter = {}): Promise<Result<readonly IndexedSegment[]>> {
+    return attempt(async () => (await this.indexFor(caseId, filter)).segments)
+  }
+
   getEvent(caseId: string, eventId: string): Promise<Result<EventDetail | null>> {
     return attempt(async () => {
       const parsed = parseEventId(eventId)
@@ -505,7 +516,7 @@ export class EventStore {
     return stats
   }
 
-  private async indexFor(caseId: string, filter: EventFilter): Promise<{ index: EventIndex; cache: CaseCache }> {
+  private async indexFor(caseId: string, filter: EventFilter): Promise<{ index: EventIndex; cache: CaseCache; segments: IndexedSegment[] }> {
     const cache = await this.cacheFor(caseId)
     let ids: string[]
     if (filter.entities && filter.entities.length > 0) {
@@ -516,7 +527,8 @@ export class EventStore {
       if (!cache.allIds) cache.allIds = (await this.db.segments.where('caseId').equals(caseId).primaryKeys()) as string[]
       ids = cache.allIds
     }
-    return { index: new EventIndex(await this.load(cache, ids)), cache }
+    const segments = await this.load(cache, ids)
+    return { index: new EventIndex(segments), cache, segments }
   }
 
   /** Decoded segments of committed imports, from the cache or the database. */

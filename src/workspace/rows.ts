@@ -22,20 +22,6 @@ export interface SourceRow {
   importedAt: number
 }
 
-export interface EventRow {
-  id: string
-  caseId: string
-  sourceId: string
-  at: number
-}
-
-export interface EntityRow {
-  id: string
-  caseId: string
-  kind: string
-  key: string
-}
-
 export interface NoteRow {
   id: string
   caseId: string
@@ -167,4 +153,46 @@ export interface SourceFileRow {
   size: number
   bytes: ArrayBuffer
   storedAt: number
+}
+
+/**
+ * An event the analyst adds by hand ("victim recruited in Cox's Bazar"): not from any file, so it has no source
+ * row; its provenance is the analyst and the audit trail. Event ids are `analyst:<id>`.
+ */
+export interface AnalystEventRow {
+  id: string
+  caseId: string
+  /** UTC ms; the analyst enters a wall-clock time in `zone`. */
+  at: number
+  zone: string
+  /** The time as the analyst typed it. */
+  atText: string
+  title: string
+  note: string
+  /** Entity keys the event concerns (e.g. `phone:+8801712345678`, `person:…`). */
+  parties: string[]
+  tags: string[]
+  starred: boolean
+  createdAt: number
+  updatedAt: number
+}
+
+/**
+ * One act of entity resolution by the analyst, reversible: a merge of several entities into one (two SIMs → one
+ * person), an alias added to an entity, or a person the analyst created and linked to phones and documents.
+ * Undoing it sets `undoneAt`; the row stays, so the trail of what was believed when is never lost.
+ */
+export interface EntityResolutionRow {
+  id: string
+  caseId: string
+  kind: 'merge' | 'alias' | 'person'
+  /** The entity the act is about: the merged-into key, the aliased key, or the created person's key. */
+  key: string
+  /** merge: the keys merged into `key`; person: the keys linked to the person; alias: empty. */
+  members: string[]
+  /** The analyst's label (a person's name, a merge's name) or the alias text. */
+  label: string
+  note: string
+  createdAt: number
+  undoneAt: number | null
 }

@@ -19,8 +19,15 @@ describe('schema history', () => {
       const { db } = freshDb(v.version, `v${v.version}`)
       await db.open()
       expect(db.verno).toBe(v.version)
-      // Every version has the original tables; later versions only add (the history is append-only).
-      expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['audit', 'cases', 'entities', 'events', 'meta', 'notes', 'sources']))
+      // Every version keeps the tables analysts' data lives in; v4 dropped only the never-written v1 per-row tables.
+      const names = db.tables.map((t) => t.name)
+      expect(names).toEqual(expect.arrayContaining(['audit', 'cases', 'meta', 'notes', 'sources']))
+      if (v.version >= 3) expect(names).toEqual(expect.arrayContaining(['segments', 'eventMarks', 'sourceFiles']))
+      if (v.version >= 4) {
+        expect(names).toEqual(expect.arrayContaining(['analystEvents', 'entityResolutions']))
+        expect(names).not.toContain('events')
+        expect(names).not.toContain('entities')
+      } else expect(names).toEqual(expect.arrayContaining(['events', 'entities']))
       db.close()
     }
   })
@@ -51,5 +58,23 @@ describe('upgrade v1 → v2: cases by last opened, case-insensitive name key', (
     expect((await v2.cases.orderBy('lastOpenedAt').reverse().first())?.id).toBe('c2')
     expect(await v2.notes.get('n1')).toMatchObject({ text: 'kept as is' })
     v2.close()
+  })
+})
+
+describe('upgrade v3 → v4: analyst events and entity resolutions', () => {
+  it('keeps a v3 case, its sources and its marks, and adds the two empty tables', async () => {
+    const { db: v3, factory } = freshDb(3, 'upgrade-3-4')
+    await v3.open()
+    await v3.table('cases').add({ id: 'c1', name: 'Kite', nameKey: 'kite', caseNumber: 'K-1', createdAt: 1, updatedAt: 1, lastOpenedAt: 1 })
+    await v3.table('eventMarks').add({ caseId: 'c1', eventId: 'abc:Sheet1:2', starred: true, tags: ['recruiter'], note: 'n', updatedAt: 5 })
+    v3.close()
+    const v4 = new WorkspaceDb({ name: 'upgrade-3-4', indexedDB: factory, IDBKeyRange })
+    await v4.open()
+    expect(v4.verno).toBe(4)
+    expect((await v4.cases.get('c1'))?.name).toBe('Kite')
+    expect((await v4.eventMarks.get(['c1', 'abc:Sheet1:2']))?.tags).toEqual(['recruiter'])
+    expect(await v4.analystEvents.count()).toBe(0)
+    expect(await v4.entityResolutions.count()).toBe(0)
+    v4.close()
   })
 })

@@ -6,6 +6,7 @@ import { ProblemCallout } from '../components/ProblemCallout'
 import { StatusBar } from '../components/StatusBar'
 import { CaseHome } from '../features/caseHome/CaseHome'
 import { StartScreen } from '../features/cases/StartScreen'
+import { PrintView } from '../features/print/PrintView'
 import type { Platform } from '../platform/platform'
 import { requestPersistentStorage, type StorageStatus } from '../platform/storage'
 import { AppContext, type AppServices } from './context'
@@ -25,6 +26,14 @@ export function App({ db, platform, abandoned = [] }: { db: WorkspaceDb; platfor
   useEffect(() => {
     void requestPersistentStorage(navigator).then(setStorage)
   }, [])
+
+  if (route.screen === 'print') {
+    return (
+      <AppContext.Provider value={services}>
+        <PrintView caseId={route.caseId} params={route.params} />
+      </AppContext.Provider>
+    )
+  }
 
   return (
     <AppContext.Provider value={services}>
@@ -57,9 +66,17 @@ export function App({ db, platform, abandoned = [] }: { db: WorkspaceDb; platfor
             <ProblemCallout key={p.message} problem={p} onDismiss={() => setProblems((list) => list.filter((x) => x !== p))} />
           ))}
           {route.screen === 'case' ? (
-            <CaseHome key={route.caseId} caseId={route.caseId} tab={route.tab} onTab={(tab) => go({ screen: 'case', caseId: route.caseId, tab })} onBack={() => go({ screen: 'cases' })} />
+            <CaseHome
+              key={route.caseId}
+              caseId={route.caseId}
+              tab={route.tab}
+              params={route.params}
+              onTab={(tab, params = {}) => go({ screen: 'case', caseId: route.caseId, tab, params })}
+              onParams={(params) => go({ screen: 'case', caseId: route.caseId, tab: route.tab, params }, { replace: true })}
+              onBack={() => go({ screen: 'cases' })}
+            />
           ) : (
-            <StartScreen autoDemo={route.demo === true} onOpen={(caseId) => go({ screen: 'case', caseId, tab: 'overview' })} />
+            <StartScreen autoDemo={route.demo === true} onOpen={(caseId) => go({ screen: 'case', caseId, tab: 'overview', params: {} })} />
           )}
         </main>
         <StatusBar mode={platform.kind} storage={storage} schemaVersion={db.schemaVersion} />

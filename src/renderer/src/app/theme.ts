@@ -16,6 +16,8 @@ export function useTheme(): [Theme, () => void] {
   useEffect(() => {
     document.body.classList.toggle(Classes.DARK, theme === 'dark')
     document.body.dataset.theme = theme
+    // AG Grid's colorSchemeVariable follows this attribute (components/DataGrid.tsx).
+    document.body.dataset.agThemeMode = theme
     window.localStorage.setItem(KEY, theme)
   }, [theme])
   return [theme, () => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))]

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntry } from '../../../../core/audit/chain'
 import { auditForCase, verifyAudit, type CaseSummary } from '../../../../workspace'
 import { useApp } from '../../app/context'
-import type { CaseTab } from '../../app/route'
+import type { CaseTab, RouteParams } from '../../app/route'
+import { EntitiesView } from '../entities/EntitiesView'
+import { TimelineView } from '../timeline/TimelineView'
 import { ImportWizard } from '../import/ImportWizard'
 import { SourcesView } from '../sources/SourcesView'
 import { formatCount, formatDateTime, localZoneName } from '../../components/format'
@@ -50,11 +52,16 @@ function describeDetails(json: string): string {
 interface Props {
   readonly caseId: string
   readonly tab: CaseTab
-  readonly onTab: (tab: CaseTab) => void
+  /** The tab's own state from the URL (a timeline filter, the open entity). */
+  readonly params: RouteParams
+  /** Go to a tab, optionally with its state (e.g. the timeline filtered to the phones picked in a table). */
+  readonly onTab: (tab: CaseTab, params?: RouteParams) => void
+  /** Replace the current tab's state in the URL without adding a history entry. */
+  readonly onParams: (params: RouteParams) => void
   readonly onBack: () => void
 }
 
-export function CaseHome({ caseId, tab, onTab, onBack }: Props) {
+export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props) {
   const { cases, db, report } = useApp()
   const [summary, setSummary] = useState<CaseSummary | null | undefined>(undefined)
   const [trail, setTrail] = useState<AuditEntry[]>([])
@@ -121,9 +128,13 @@ export function CaseHome({ caseId, tab, onTab, onBack }: Props) {
 
       <Tabs id="case-tabs" selectedTabId={tab} onChange={(t) => onTab(t as CaseTab)} large className="wm-case-tabs">
         <Tab id="overview" title="Overview" />
+        <Tab id="timeline" title="Timeline" icon="timeline-events" />
+        <Tab id="entities" title="Entities" icon="people" />
         <Tab id="import" title="Import" icon="import" />
         <Tab id="sources" title={`Sources (${formatCount(sources)})`} icon="document" />
       </Tabs>
+      {tab === 'timeline' ? <TimelineView caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} /> : null}
+      {tab === 'entities' ? <EntitiesView caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} /> : null}
       {tab === 'import' ? <ImportWizard caseId={caseId} onImported={changed} /> : null}
       {tab === 'sources' ? <SourcesView caseId={caseId} version={version} onChanged={changed} /> : null}
       {tab === 'overview' ? (
