@@ -493,12 +493,41 @@ function callingCodeCountry(e164ish: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Date decisions.
 
-function columnValues(rows: readonly (readonly Cell[])[], start: number, col: number): Iterable<Cell | undefined> {
+/**
+ * Rows read cell by cell: what the date decisions need from every row. A streaming import keeps the rows it holds
+ * while deciding in a compact store (records.ts) rather than as a million small arrays and strings.
+ */
+export interface RowSource {
+  readonly length: number
+  cell(row: number, col: number): Cell | undefined
+}
+
+function isRowSource(rows: readonly (readonly Cell[])[] | RowSource): rows is RowSource {
+  return !Array.isArray(rows)
+}
+
+function columnValues(rows: readonly (readonly Cell[])[] | RowSource, start: number, col: number): Iterable<Cell | undefined> {
+  if (isRowSource(rows)) {
+    return {
+      *[Symbol.iterator]() {
+        for (let i = start; i < rows.length; i++) yield rows.cell(i, col)
+      }
+    }
+  }
   return {
     *[Symbol.iterator]() {
       for (let i = start; i < rows.length; i++) yield rows[i]![col]
     }
   }
+}
+
+/** The first non-empty (trimmed) value of a column from `start` on, or ''. */
+function firstValue(rows: readonly (readonly Cell[])[] | RowSource, start: number, col: number): string {
+  for (const v of columnValues(rows, start, col)) {
+    const t = cellText(v).trim()
+    if (t !== '') return t
+  }
+  return ''
 }
 
 function userOrder(orders: Readonly<Record<string, 'dmy' | 'mdy'>> | undefined, field: string, header: string): 'dmy' | 'mdy' | undefined {
@@ -510,7 +539,7 @@ function userOrder(orders: Readonly<Record<string, 'dmy' | 'mdy'>> | undefined, 
 
 /** Decides (or re-checks) how each date column is read, from all rows given; reports the open ones. */
 export function decideDates(
-  rows: readonly (readonly Cell[])[],
+  rows: readonly (readonly Cell[])[] | RowSource,
   dataStart: number,
   mapping: Pick<Mapping, 'recordKind' | 'columns' | 'dateFormats'>,
   options: { country?: string; dateOrders?: Readonly<Record<string, 'dmy' | 'mdy'>>; excel1904?: boolean } = {}
@@ -540,7 +569,7 @@ export function decideDates(
     dateFormats.push({ field: col.field, column: col.index, header: col.header, decision })
     for (const w of decision.warnings) notices.push(`${col.header}: ${w}`)
     if (decision.ambiguous) {
-      const example = rows.slice(dataStart).map((r) => cellText(r[col.index]).trim()).find((v) => v !== '') ?? ''
+      const example = firstValue(rows, dataStart, col.index)
       const hint = decision.likely ? ` (${decision.likely} is more common in this country, but Waymark does not guess)` : ''
       problems.push({
         code: 'ambiguous-date',
@@ -565,8 +594,31 @@ function isBlank(row: readonly Cell[] | undefined): boolean {
   return true
 }
 
-/** Proposes how to read a sheet. `rows` are all rows read so far (the whole sheet, or the first part of a stream). */
-export function proposeMapping(rows: readonly (readonly Cell[])[], options: ProposeOptions): Proposal {
+// What header detection reads (headers.ts: 30 candidate rows, 50 body rows each, widths over 230 rows), with room.
+const HEADER_ROWS_READ = 30 + 50 * 4 + 50
+const HEADER_NON_BLANK_READ = 30 + 50 + 50
+
+/**
+ * How many leading rows proposeMapping reads besides the date columns: every header candidate, the rows below
+ * them, and the content sample. `isBlankRow(i)` says whether row i is blank; `length` is the number of rows.
+ * Passing proposeMapping exactly these rows (and all rows as `allRows`) gives the proposal all rows would give.
+ */
+export function proposalPrefixLength(length: number, isBlankRow: (i: number) => boolean, options: Pick<ProposeOptions, 'sampleRows' | 'mapping'>): number {
+  // A saved mapping names its header row; detection looks at the top rows.
+  const from = options.mapping ? Math.max(0, options.mapping.headerRow) : 0
+  const needNonBlank = HEADER_NON_BLANK_READ + (options.sampleRows ?? 2000)
+  let nonBlank = 0
+  let i = 0
+  for (; i < length && (nonBlank < needNonBlank || i < from + HEADER_ROWS_READ); i++) if (i >= from && !isBlankRow(i)) nonBlank++
+  return i
+}
+
+/**
+ * Proposes how to read a sheet. `rows` are all rows read so far (the whole sheet, or the first part of a stream).
+ * `allRows`, when given, holds every row read so far and `rows` only its beginning (see proposalPrefixLength);
+ * the date formats are then decided from all of `allRows`.
+ */
+export function proposeMapping(rows: readonly (readonly Cell[])[], options: ProposeOptions, allRows?: RowSource): Proposal {
   const notices: string[] = []
   const problems: MappingProblem[] = []
   const headerOpts = options.merges ? { merges: options.merges } : {}
@@ -691,7 +743,7 @@ export function proposeMapping(rows: readonly (readonly Cell[])[], options: Prop
     notices.push('No time zone is known for this source (no --tz, no --country, none in the data): wall-clock times are read as UTC. Pass --tz with the operator\'s zone if that is wrong.')
   }
 
-  const decided = decideDates(rows, header.dataStart, { recordKind, columns, dateFormats: priorDates }, {
+  const decided = decideDates(allRows ?? rows, header.dataStart, { recordKind, columns, dateFormats: priorDates }, {
     ...(country ? { country } : {}),
     ...(options.dateOrders ? { dateOrders: options.dateOrders } : {}),
     ...(options.excel1904 ? { excel1904: true } : {})

@@ -56,6 +56,13 @@ const TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST
 const MIN_NSN = 2
 const MAX_NSN = 17
 
+/** How libphonenumber reads a number of a mirrored plan: its E.164, whether it is valid, whether its length is possible. */
+export interface PhoneReading {
+  readonly e164: string
+  readonly valid: boolean
+  readonly possible: boolean
+}
+
 export interface PhoneRanges {
   readonly country: CountryCode
   readonly callingCode: string
@@ -66,6 +73,16 @@ export interface PhoneRanges {
   international(digits: string): string | undefined
   /** `digits` = '0' + national number: the E.164 when libphonenumber, given this default country, finds it valid. */
   national(digits: string): string | undefined
+  /**
+   * What libphonenumber makes of '+' + `digits` (calling code + national number), valid or not; undefined for
+   * the forms left to libphonenumber (no such calling code, a national number starting with 0, odd lengths).
+   * Invalid numbers are the slow case of libphonenumber (tens to hundreds of µs each): this answers them too.
+   */
+  readInternational(digits: string): PhoneReading | undefined
+  /** What libphonenumber, given this default country, makes of `digits` = '0' + national number, valid or not. */
+  readNational(digits: string): PhoneReading | undefined
+  /** What libphonenumber, given this default country, makes of `digits` = calling code + national number without '+'. */
+  readWithoutPlus(digits: string): PhoneReading | undefined
 }
 
 const PLANS = new Map<string, PhoneRanges | null>()
@@ -122,6 +139,20 @@ function compile(country: CountryCode): PhoneRanges | null {
     return false
   }
   const plus = `+${cc}`
+  // libphonenumber's checkNumberLength: 'TOO_SHORT' and 'INVALID_LENGTH' are not possible; 'TOO_LONG' is, for stripping.
+  const minLength = planLengths[0]!
+  const maxLength = planLengths[planLengths.length - 1]!
+  const possibleLength = (len: number): boolean => planLengths.includes(len)
+  const strippable = (len: number): boolean => len === minLength || len > maxLength || (len > minLength && planLengths.includes(len))
+  // extractNationalNumber: a trunk 0 is stripped unless the digits fit the national pattern only with it, or the
+  // rest is too short or of a length the plan does not have.
+  const nationalNumber = (digits: string): string => {
+    if (digits.charCodeAt(0) !== 48) return digits
+    const rest = digits.slice(1)
+    return (general.test(digits) && !general.test(rest)) || !strippable(rest.length) ? digits : rest
+  }
+  const reading = (nsn: string): PhoneReading | undefined =>
+    nsn.length < MIN_NSN || nsn.length > MAX_NSN ? undefined : { e164: plus + nsn, valid: valid(nsn), possible: possibleLength(nsn.length) }
   return {
     country,
     callingCode: cc,
@@ -140,6 +171,25 @@ function compile(country: CountryCode): PhoneRanges | null {
       // The prefix is stripped only when the rest has one of the plan's lengths (a valid rest matches the pattern).
       if (!planLengths.includes(nsn.length)) return undefined
       return valid(nsn) ? plus + nsn : undefined
+    },
+    readInternational(digits) {
+      if (!digits.startsWith(cc)) return undefined
+      const nsn = digits.slice(cc.length)
+      if (nsn.charCodeAt(0) === 48) return undefined
+      return reading(nsn)
+    },
+    readNational(digits) {
+      if (digits.charCodeAt(0) !== 48) return undefined
+      if (idd !== null && idd.test(digits)) return undefined
+      return reading(nationalNumber(digits))
+    },
+    readWithoutPlus(digits) {
+      if (digits.charCodeAt(0) === 48 || !digits.startsWith(cc)) return undefined
+      if (idd !== null && idd.test(digits)) return undefined
+      // extractCountryCallingCodeFromInternationalNumberWithoutPlusSign: the calling code is taken off when only
+      // the rest fits the national pattern, or the digits are too long for a national number.
+      const rest = nationalNumber(digits.slice(cc.length))
+      return reading((!general.test(digits) && general.test(rest)) || digits.length > maxLength ? rest : digits)
     }
   }
 }

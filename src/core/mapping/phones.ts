@@ -173,6 +173,18 @@ function validInternational(digits: string, original: string): PhoneResult | und
   return ranges && number !== undefined ? { kind: 'e164', original, e164: number, country: ranges.country } : undefined
 }
 
+// getCountryCallingCode rebuilds libphonenumber's metadata object on every call; a country's code never changes.
+const CALLING_CODES = new Map<CountryCode, string>()
+
+function callingCode(country: CountryCode): string {
+  let cc = CALLING_CODES.get(country)
+  if (cc === undefined) {
+    cc = getCountryCallingCode(country)
+    CALLING_CODES.set(country, cc)
+  }
+  return cc
+}
+
 function identifier(original: string, problem: string): PhoneResult {
   return { kind: 'identifier', original, problem }
 }
@@ -218,6 +230,14 @@ function normaliseText(original: string, country: CountryCode | undefined, fromN
   if (p.plus) {
     const quick = fast ? validInternational(digits, original) : undefined
     if (quick !== undefined) return quick
+    // Numbers of a mirrored plan that are not valid: the same answer as below, without libphonenumber's slow failures.
+    const ranges = fast ? phoneRangesByCallingCode(digits) : null
+    const r = ranges?.readInternational(digits)
+    if (ranges && r) {
+      if (r.valid) return { kind: 'e164', original, e164: r.e164, country: ranges.country }
+      if (r.possible) return { kind: 'e164', original, e164: r.e164, country: ranges.country, problem: `+${digits} has the right length but is not a known number range` }
+      return identifier(original, `'${original}' is not a valid international number`)
+    }
     const n = tryParse(`+${digits}`, undefined)
     if (n?.isValid()) return e164(original, n)
     if (n?.isPossible()) return e164(original, n, `+${digits} has the right length but is not a known number range`)
@@ -245,25 +265,46 @@ function normaliseText(original: string, country: CountryCode | undefined, fromN
     }
   }
   if (country !== undefined) {
-    const cc = getCountryCallingCode(country)
+    const cc = callingCode(country)
     const trunk = digits.charCodeAt(0) === 48
     // MSISDNs in CDRs usually carry the country code without '+' ('66812345678', '8801712345678', '62812…').
     // When such digits are also a valid national number without its trunk 0 (Indonesia's variable lengths
     // allow that), the MSISDN reading wins: a national number is written with its trunk 0.
-    if (!trunk && digits.startsWith(cc)) {
-      const quick = fast ? phoneRangesFor(country)?.international(digits) : undefined
+    if (!trunk && digits.startsWith(cc) && fast) {
+      const ranges = phoneRangesFor(country)
+      const quick = ranges?.international(digits)
       if (quick !== undefined) return { kind: 'e164', original, e164: quick, country }
+      // Not valid with a '+': the same answers as below without libphonenumber's slow failures. The '+' reading
+      // is known not to be valid (international() said so), so the national reading decides.
+      if (ranges?.readInternational(digits) !== undefined) {
+        const r = ranges.readWithoutPlus(digits)
+        if (r) {
+          if (r.valid) return { kind: 'e164', original, e164: r.e164, country }
+          if (r.possible && !fromNumber) return { kind: 'e164', original, e164: r.e164, country, problem: `${r.e164} has the right length for ${country} but is not a known number range` }
+          return identifier(original, `'${original}' is not a valid phone number for ${country} or any country; kept as an identifier`)
+        }
+      }
     }
     // No calling code starts with 0: '+0…' is never a number, so trunk-prefixed digits skip that reading.
     const intl = trunk ? undefined : tryParse(`+${digits}`, undefined)
-    if (!trunk && digits.startsWith(cc) && intl?.isValid()) return e164(original, intl)
-    if (trunk) {
-      const quick = fast ? phoneRangesFor(country)?.national(digits) : undefined
+    // isValid runs every range pattern again; its answer for this number does not change.
+    const intlValid = intl?.isValid() === true
+    if (!trunk && digits.startsWith(cc) && intlValid) return e164(original, intl!)
+    if (trunk && fast) {
+      const ranges = phoneRangesFor(country)
+      const quick = ranges?.national(digits)
       if (quick !== undefined) return { kind: 'e164', original, e164: quick, country }
+      // Not valid in the stripped reading: the same answer as below (trunk digits have no international reading).
+      const r = ranges?.readNational(digits)
+      if (r) {
+        if (r.valid) return { kind: 'e164', original, e164: r.e164, country }
+        if (r.possible) return { kind: 'e164', original, e164: r.e164, country, problem: `${r.e164} has the right length for ${country} but is not a known number range` }
+        return identifier(original, `'${original}' is not a valid phone number for ${country} or any country; kept as an identifier`)
+      }
     }
     const n = tryParse(digits, country)
     if (n?.isValid()) return e164(original, n)
-    if (intl?.isValid()) return e164(original, intl)
+    if (intlValid) return e164(original, intl!)
     if (n?.isPossible() && (digits.startsWith('0') || (digits.startsWith(cc) && !fromNumber))) {
       return e164(original, n, `${n.number} has the right length for ${country} but is not a known number range`)
     }

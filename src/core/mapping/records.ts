@@ -23,8 +23,9 @@ import { parseDirection } from './direction'
 import { parseDuration, type DurationResult } from './durations'
 import { parseImei, parseImsi, type ImeiResult, type ImsiResult } from './identifiers'
 import { createPhoneNormaliser } from './phones'
+import { createTextMemo } from './memo'
 import { cellText } from './headers'
-import { decideDates, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal } from './autoMap'
+import { decideDates, proposalPrefixLength, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal, type RowSource } from './autoMap'
 
 export interface SourceInfo {
   readonly sourceSha256: string
@@ -99,21 +100,45 @@ function flag(ctx: RowCtx, code: string): void {
 }
 
 /**
- * Reads each distinct cell text once: handsets, SIMs and call lengths repeat on many rows. The memo is emptied when
- * it reaches `limit`, so a column of all-distinct values costs bounded memory.
+ * Reads each distinct cell text once: handsets, SIMs and call lengths repeat on many rows. `read` turns a cell
+ * into what the column reader needs (a pure function of the cell); text cells are memoised by their text (see
+ * memo.ts: bounded, fast for digit strings), other cells (spreadsheet numbers) are read each time.
  */
-function memoByText<R>(parse: (cell: Cell) => R, limit: number): (cell: Cell) => { key: string; result: R } {
-  const seen = new Map<string, R>()
-  return (cell) => {
-    const key = typeof cell === 'string' ? cell : String(cell)
-    let result = seen.get(key)
-    if (result === undefined) {
-      result = parse(cell)
-      if (seen.size >= limit) seen.clear()
-      seen.set(key, result)
-    }
-    return { key, result }
+function memoByCell<R>(read: (cell: Cell) => R, limit: number): (cell: Cell) => R {
+  const memo = createTextMemo((text: string): R => read(text), limit)
+  return (cell) => (typeof cell === 'string' ? memo(cell) : read(cell))
+}
+
+/** `text.trim()`, without the call when the text starts and ends with a printable ASCII character (never white space). */
+function trimText(text: string): string {
+  const n = text.length
+  if (n === 0) return text
+  const a = text.charCodeAt(0)
+  const b = text.charCodeAt(n - 1)
+  return a > 32 && a < 127 && b > 32 && b < 127 ? text : text.trim()
+}
+
+/** cellText(cell).trim(). */
+function trimmedText(cell: Cell | undefined): string {
+  return typeof cell === 'string' ? trimText(cell) : cellText(cell).trim()
+}
+
+/** A plain ASCII decimal ('16.84213', '-96.5', '1200'), which readNumber's general path reads as Number(text). */
+function isPlainDecimal(t: string): boolean {
+  const n = t.length
+  let i = 0
+  if (n > 0) {
+    const c = t.charCodeAt(0)
+    if (c === 43 || c === 45) i = 1
   }
+  const intStart = i
+  while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++
+  if (i === intStart) return false
+  if (i === n) return true
+  if (t.charCodeAt(i) !== 46) return false
+  const fracStart = ++i
+  while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++
+  return i === n && i > fracStart
 }
 
 const NUMBER_TEXT = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/
@@ -123,6 +148,8 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
 export function readNumber(cell: Cell | undefined): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null
   if (typeof cell === 'boolean' || cell === null || cell === undefined) return null
+  // Coordinates and amounts are mostly written plainly: the general path below gives the same Number(text).
+  if (isPlainDecimal(cell)) return Number(cell)
   const t = toAsciiDigits(cell).trim().replace(/\u00a0/g, '')
   if (NUMBER_TEXT.test(t)) return Number(t.replace(/,/g, ''))
   if (DECIMAL_COMMA.test(t) && !/^[+-]?\d{1,3},\d{3}$/.test(t)) return Number(t.replace(',', '.'))
@@ -174,31 +201,15 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
   const extras: { index: number; header: string }[] = []
   const temporal = new Map<string, { index: number; header: string; decision: DateDecision }>()
   const headers = new Map<string, string>()
-  const phoneCache = new Map<string, { value: PhoneValue; problem?: string }>()
-  // The memo is phoneCache below (it also keeps the PhoneValue): the normaliser's own would only double the lookups.
+  // The memo below also keeps the PhoneValue: the normaliser's own would only double the lookups.
   const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined, { cacheSize: 1 })
-  const phone = (text: string): { value: PhoneValue; problem?: string } => {
-    let p = phoneCache.get(text)
-    if (!p) {
-      const r = normalisePhone(text)
-      const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
-      p = r.problem ? { value, problem: r.problem } : { value }
-      // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded.
-      if (phoneCache.size >= 200_000) phoneCache.clear()
-      phoneCache.set(text, p)
-    }
-    return p
-  }
-  const idCache = new Map<string, PhoneValue>()
-  const identifierValue = (text: string): PhoneValue => {
-    let p = idCache.get(text)
-    if (!p) {
-      p = { kind: 'identifier', original: text }
-      if (idCache.size >= 200_000) idCache.clear()
-      idCache.set(text, p)
-    }
-    return p
-  }
+  // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded.
+  const phone = createTextMemo((text: string): { value: PhoneValue; problem?: string } => {
+    const r = normalisePhone(text)
+    const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
+    return r.problem ? { value, problem: r.problem } : { value }
+  }, 200_000)
+  const identifierValue = createTextMemo((text: string): PhoneValue => ({ kind: 'identifier', original: text }), 200_000)
   const valueKinds: Record<string, Record<string, number>> = {}
 
   for (const col of mapping.columns) {
@@ -230,7 +241,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const text = cellText(cell).trim()
+            const text = trimmedText(cell)
             if (asIdentifier) {
               ctx.v[slot] = identifierValue(text)
               kinds.identifier = (kinds.identifier ?? 0) + 1
@@ -248,13 +259,12 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
       case 'duration': {
         const durationOpts = col.unit ? { unit: col.unit } : {}
         // Call lengths repeat (a few thousand distinct values in a million rows).
-        const read = memoByText((cell): DurationResult => parseDuration(cell, durationOpts), 20_000)
+        const read = memoByCell((cell): { original: string; r: DurationResult } => ({ original: cellText(cell).trim(), r: parseDuration(cell, durationOpts) }), 20_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const { key, result: r } = read(cell!)
-            const original = key.trim()
+            const { original, r } = read(cell!)
             ctx.v[S.durationOriginal] = original
             if (!r.ok) {
               issue(ctx, sheet, header, original, r.problem, 'warning', 'unparseable-duration')
@@ -314,13 +324,16 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
         break
       case 'imei': {
         // A target's handset repeats on every row.
-        const read = memoByText((cell): ImeiResult => parseImei(cell), 50_000)
+        const read = memoByCell((cell): { r: ImeiResult; value: string } => {
+          const r = parseImei(cell)
+          return { r, value: r.imei ?? r.original.trim() }
+        }, 50_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const r = read(cell!).result
-            ctx.v[S.imei] = r.imei ?? r.original.trim()
+            const { r, value } = read(cell!)
+            ctx.v[S.imei] = value
             if (r.problem) {
               if (r.kind === 'invalid' || r.luhnValid === false) flag(ctx, 'imei-invalid')
               issue(ctx, sheet, header, r.original, r.problem, 'warning', r.kind === 'invalid' ? 'invalid-imei' : 'imei-check')
@@ -330,13 +343,16 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
         break
       }
       case 'imsi': {
-        const read = memoByText((cell): ImsiResult => parseImsi(cell), 50_000)
+        const read = memoByCell((cell): { r: ImsiResult; value: string } => {
+          const r = parseImsi(cell)
+          return { r, value: r.imsi ?? r.original.trim() }
+        }, 50_000)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            const r = read(cell!).result
-            ctx.v[S.imsi] = r.imsi ?? r.original.trim()
+            const { r, value } = read(cell!)
+            ctx.v[S.imsi] = value
             if (r.problem) issue(ctx, sheet, header, r.original, r.problem, 'warning', 'invalid-imsi')
           }
         })
@@ -351,12 +367,13 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
             const n = readNumber(cell)
-            const original = cellText(cell).trim()
             if (n === null) {
+              const original = cellText(cell).trim()
               issue(ctx, sheet, header, original, `'${original}' is not a number`, 'warning', 'not-a-number')
               return
             }
             if (Math.abs(n) > limit) {
+              const original = cellText(cell).trim()
               issue(ctx, sheet, header, original, `${original} is outside ±${limit}, so it cannot be a ${field.type}; left out`, 'warning', 'bad-coordinate')
               return
             }
@@ -395,7 +412,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
-            ctx.v[slot] = cellText(cell).trim()
+            ctx.v[slot] = trimmedText(cell)
           }
         })
         break
@@ -644,7 +661,11 @@ export function createRecordBuilder(mapping: Mapping, source: SourceInfo, option
       ctx.flags = null
       if (ctx.issues.length) ctx.issues = []
       ctx.error = false
-      for (const r of c.readers) r.read(cells[r.index], ctx)
+      const readers = c.readers
+      for (let k = 0; k < readers.length; k++) {
+        const r = readers[k]!
+        r.read(cells[r.index], ctx)
+      }
       const provenance: Provenance = { sourceSha256: source.sourceSha256, fileName: source.fileName, sheet, row }
       const record = assemble(c, ctx, sheet, provenance) as { -readonly [K in keyof WaymarkRecord]: WaymarkRecord[K] }
       let extra: Record<string, string> | undefined
@@ -747,6 +768,116 @@ function evidenceKey(text: string): string {
 }
 
 /**
+ * Rows held while the mapping is decided, kept compactly. Each pushed batch of all-text rows becomes one string of
+ * its cells end to end plus their end offsets: 100 000 held rows are then a few large objects, which the garbage
+ * collector neither copies nor walks, instead of a million small arrays and strings it copies again and again
+ * (that copying cost more than building the records). Rows with a cell that is not text (spreadsheet numbers,
+ * booleans, empty slots) are kept as they are. `row(i)` gives back an array with the same cells.
+ */
+class RowStore implements RowSource {
+  private batches: { first: number; text: string; ends: Int32Array; rowEnds: Int32Array; kept: Map<number, readonly Cell[]> | null }[] = []
+  private last = 0
+  length = 0
+
+  push(rows: readonly (readonly Cell[])[], from: number, to: number): void {
+    if (to <= from) return
+    let cells = 0
+    for (let i = from; i < to; i++) cells += rows[i]!.length
+    const parts: string[] = []
+    const ends = new Int32Array(cells)
+    const rowEnds = new Int32Array(to - from)
+    let kept: Map<number, readonly Cell[]> | null = null
+    let pos = 0
+    let k = 0
+    for (let i = from; i < to; i++) {
+      const row = rows[i]!
+      let text = true
+      for (let c = 0; c < row.length; c++) {
+        if (typeof row[c] !== 'string') {
+          text = false
+          break
+        }
+      }
+      if (!text) {
+        ;(kept ??= new Map()).set(i - from, row)
+      } else {
+        for (let c = 0; c < row.length; c++) {
+          const cell = row[c] as string
+          parts.push(cell)
+          pos += cell.length
+          ends[k++] = pos
+        }
+      }
+      rowEnds[i - from] = k
+    }
+    this.batches.push({ first: this.length, text: parts.join(''), ends, rowEnds, kept })
+    this.length += to - from
+  }
+
+  /** The batch holding row i (rows are mostly read in order: the last one found is tried first). */
+  private batchOf(i: number): number {
+    const bs = this.batches
+    let b = this.last
+    const at = bs[b]
+    if (at === undefined || i < at.first || (b + 1 < bs.length && i >= bs[b + 1]!.first)) {
+      let lo = 0
+      let hi = bs.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1
+        if (bs[mid]!.first <= i) lo = mid
+        else hi = mid - 1
+      }
+      b = lo
+      this.last = b
+    }
+    return b
+  }
+
+  row(i: number): readonly Cell[] {
+    if (i < 0 || i >= this.length) throw new Error(`RowStore: no row ${i}`)
+    const b = this.batches[this.batchOf(i)]!
+    const j = i - b.first
+    const kept = b.kept?.get(j)
+    if (kept) return kept
+    const start = j === 0 ? 0 : b.rowEnds[j - 1]!
+    const end = b.rowEnds[j]!
+    const out = new Array<Cell>(end - start)
+    for (let k = start; k < end; k++) out[k - start] = b.text.slice(k === 0 ? 0 : b.ends[k - 1]!, b.ends[k]!)
+    return out
+  }
+
+  cell(i: number, col: number): Cell | undefined {
+    if (i < 0 || i >= this.length) throw new Error(`RowStore: no row ${i}`)
+    const b = this.batches[this.batchOf(i)]!
+    const j = i - b.first
+    const kept = b.kept?.get(j)
+    if (kept) return kept[col]
+    const k = (j === 0 ? 0 : b.rowEnds[j - 1]!) + col
+    if (col < 0 || k >= b.rowEnds[j]!) return undefined
+    return b.text.slice(k === 0 ? 0 : b.ends[k - 1]!, b.ends[k]!)
+  }
+
+  /** Keeps the first n rows. */
+  truncate(n: number): void {
+    if (n >= this.length) return
+    this.batches = this.batches.filter((b) => b.first < n)
+    this.last = 0
+    this.length = n
+  }
+
+  clear(): void {
+    this.batches = []
+    this.last = 0
+    this.length = 0
+  }
+}
+
+function isBlankCells(row: readonly Cell[]): boolean {
+  for (const c of row) if (cellText(c).trim() !== '') return false
+  return true
+}
+
+/**
  * Proposes the mapping from the first rows, then builds records as rows stream in. While a date column's
  * order is open it keeps reading (all values decide); if it is still open at the end, the outcome says which
  * column needs `--date-format`. Rows are never dropped: they are records, rejected rows or counted blanks.
@@ -754,7 +885,7 @@ function evidenceKey(text: string): string {
 export function createImportSession(options: ImportSessionOptions): ImportSession {
   const sampleRows = options.sampleRows ?? 100_000
   const maxBuffered = options.maxBufferedRows ?? 200_000
-  let buffer: (readonly Cell[])[] = []
+  const store = new RowStore()
   let lines: number[] = []
   let seen = 0
   let nextTry = sampleRows
@@ -767,20 +898,25 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
   const startBuilding = (p: Proposal): void => {
     proposal = p
     builder = createRecordBuilder(p.mapping, options.source, options)
-    for (let i = p.header.dataStart; i < buffer.length; i++) {
-      const rec = builder.build(buffer[i]!, lines[i]!)
+    for (let i = p.header.dataStart; i < store.length; i++) {
+      const rec = builder.build(store.row(i), lines[i]!)
       if (rec) options.onRecord(rec)
     }
-    buffer = []
+    store.clear()
     lines = []
   }
   const tryPropose = (final: boolean): void => {
-    const p = proposeMapping(buffer, options.propose)
+    // The header and the content sample come from the first rows; the date formats from every row held.
+    const prefix: (readonly Cell[])[] = []
+    const rowAt = (i: number): readonly Cell[] => (prefix[i] ??= store.row(i))
+    const n = proposalPrefixLength(store.length, (i) => isBlankCells(rowAt(i)), options.propose)
+    for (let i = 0; i < n; i++) rowAt(i)
+    const p = proposeMapping(prefix, options.propose, store)
     const blocking = p.problems.filter((x) => x.code !== 'ambiguous-date')
     if (blocking.length) {
       proposal = p
       failed = [...p.problems]
-      buffer = []
+      store.clear()
       lines = []
       return
     }
@@ -793,40 +929,54 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
       failed = [...p.problems]
       return
     }
-    if (buffer.length >= maxBuffered) {
+    if (store.length >= maxBuffered) {
       evidence = new Map()
       for (const prob of p.problems) if (prob.code === 'ambiguous-date') evidence.set(prob.column, new Map())
-      buffer = buffer.slice(0, Math.min(buffer.length, sampleRows))
-      lines = lines.slice(0, buffer.length)
+      store.truncate(Math.min(store.length, sampleRows))
+      lines = lines.slice(0, store.length)
     }
-    nextTry = buffer.length * 2
+    nextTry = store.length * 2
   }
 
   return {
     push(rows, rowLines) {
-      for (let k = 0; k < rows.length; k++) {
-        seen++
-        const row = rows[k]!
-        const line = rowLines?.[k] ?? seen
+      let k = 0
+      while (k < rows.length) {
         if (builder) {
-          const rec = builder.build(row, line)
-          if (rec) options.onRecord(rec)
-          continue
-        }
-        if (failed) continue
-        if (evidence) {
-          for (const [col, keep] of evidence) {
-            const cell = row[col]
-            const t = cellText(cell).trim()
-            if (t === '') continue
-            const key = evidenceKey(t)
-            if (!keep.has(key)) keep.set(key, cell ?? null)
+          for (; k < rows.length; k++) {
+            seen++
+            const rec = builder.build(rows[k]!, rowLines?.[k] ?? seen)
+            if (rec) options.onRecord(rec)
           }
-          continue
+          return
         }
-        buffer.push(row)
-        lines.push(line)
-        if (buffer.length >= nextTry) tryPropose(false)
+        if (failed) {
+          seen += rows.length - k
+          return
+        }
+        if (evidence) {
+          for (; k < rows.length; k++) {
+            seen++
+            const row = rows[k]!
+            for (const [col, keep] of evidence) {
+              const cell = row[col]
+              const t = cellText(cell).trim()
+              if (t === '') continue
+              const key = evidenceKey(t)
+              if (!keep.has(key)) keep.set(key, cell ?? null)
+            }
+          }
+          return
+        }
+        // Hold rows up to the next attempt at a proposal, then try (which may start building mid-batch).
+        const take = Math.min(rows.length - k, Math.max(1, nextTry - store.length))
+        store.push(rows, k, k + take)
+        for (let j = k; j < k + take; j++) {
+          seen++
+          lines.push(rowLines?.[j] ?? seen)
+        }
+        k += take
+        if (store.length >= nextTry) tryPropose(false)
       }
     },
     finish() {
@@ -840,7 +990,9 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
           r[col] = cell
           extraRows.push(r)
         }
-        const decided = decideDates([...buffer, ...extraRows], p.header.dataStart, p.mapping, {
+        const held = store.length
+        const rows: RowSource = { length: held + extraRows.length, cell: (i, col) => (i < held ? store.cell(i, col) : extraRows[i - held]![col]) }
+        const decided = decideDates(rows, p.header.dataStart, p.mapping, {
           ...(p.mapping.defaultCountry ? { country: p.mapping.defaultCountry } : {}),
           ...(options.propose.dateOrders ? { dateOrders: options.propose.dateOrders } : {}),
           ...(options.propose.excel1904 ? { excel1904: true } : {})

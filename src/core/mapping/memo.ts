@@ -1,0 +1,116 @@
+// A bounded per-column memo of a pure function of cell text, fast for the digit strings CDRs repeat (numbers, IMEIs, durations).
+//
+// Why not a Map<string, R>: a million-row import looks up several cells per row, and each lookup of a freshly
+// parsed string hashes it, probes, and compares it with a key stored somewhere else in the heap (often a slice
+// that keeps a whole 1 MB chunk of the file alive). Digit strings of up to 15 digits, with or without one
+// leading '+', are instead turned into an exact integer (their value, offset by their length and '+', so that
+// '0812' and '812' never meet) while the characters are still in the CPU cache, and looked up in an
+// open-addressing table of doubles. Everything else goes to a Map, as before.
+//
+// The memo only ever changes how fast an answer comes: `compute` must be a pure function of the text, and the
+// memo is emptied when it holds `limit` entries, so a column of all-distinct values costs bounded memory.
+
+const MAX_DIGITS = 15
+const EMPTY = -1
+
+// KEY_BASE[digits * 2 + plus]: the start of the integer range of texts with that many digits and that '+' flag.
+// The ranges are disjoint and all below 2.3e15 < 2^53, so every key is an exact double.
+const KEY_BASE = new Float64Array((MAX_DIGITS + 1) * 2)
+{
+  let base = 0
+  for (let len = 0; len <= MAX_DIGITS; len++) {
+    for (let plus = 0; plus < 2; plus++) {
+      KEY_BASE[len * 2 + plus] = base
+      base += 10 ** len
+    }
+  }
+}
+
+/** The exact integer key of a text of 1–15 ASCII digits with an optional leading '+', or -1 for any other text. */
+export function digitKey(text: string): number {
+  const n = text.length
+  let i = 0
+  let plus = 0
+  if (n > 0 && text.charCodeAt(0) === 43) {
+    plus = 1
+    i = 1
+  }
+  const digits = n - i
+  if (digits < 1 || digits > MAX_DIGITS) return EMPTY
+  let v = 0
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return EMPTY
+    v = v * 10 + d
+  }
+  return KEY_BASE[digits * 2 + plus]! + v
+}
+
+function slotOf(key: number, mask: number): number {
+  // Keys are integers below 2^52: mix their low and high 32 bits.
+  let h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1)
+  h ^= h >>> 15
+  return h & mask
+}
+
+/**
+ * Memoises `compute` by text. `limit` bounds the number of distinct texts kept (digit texts and others each);
+ * the memo starts small and grows, so a short file pays for little.
+ */
+export function createTextMemo<R>(compute: (text: string) => R, limit: number): (text: string) => R {
+  const max = Math.max(1, limit)
+  let mask = 255
+  let keys = new Float64Array(mask + 1).fill(EMPTY)
+  let values: (R | undefined)[] = new Array<R | undefined>(mask + 1).fill(undefined)
+  let count = 0
+  const others = new Map<string, R>()
+
+  const grow = (): void => {
+    const oldKeys = keys
+    const oldValues = values
+    mask = mask * 2 + 1
+    keys = new Float64Array(mask + 1).fill(EMPTY)
+    values = new Array<R | undefined>(mask + 1).fill(undefined)
+    for (let j = 0; j < oldKeys.length; j++) {
+      const k = oldKeys[j]!
+      if (k === EMPTY) continue
+      let s = slotOf(k, mask)
+      while (keys[s] !== EMPTY) s = (s + 1) & mask
+      keys[s] = k
+      values[s] = oldValues[j]
+    }
+  }
+
+  return (text) => {
+    const key = digitKey(text)
+    if (key === EMPTY) {
+      let r = others.get(text)
+      if (r === undefined && !others.has(text)) {
+        r = compute(text)
+        if (others.size >= max) others.clear()
+        others.set(text, r)
+      }
+      return r as R
+    }
+    let s = slotOf(key, mask)
+    for (;;) {
+      const k = keys[s]
+      if (k === key) return values[s] as R
+      if (k === EMPTY) break
+      s = (s + 1) & mask
+    }
+    const r = compute(text)
+    if (count >= max) {
+      keys.fill(EMPTY)
+      values.fill(undefined)
+      count = 0
+      s = slotOf(key, mask)
+    }
+    keys[s] = key
+    values[s] = r
+    count++
+    // Keep the table at most half full so probes stay short.
+    if (count * 2 > mask + 1) grow()
+    return r
+  }
+}

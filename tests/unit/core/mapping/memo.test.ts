@@ -1,0 +1,59 @@
+// Tests the per-column text memo: exact keys for digit strings (no two texts share one), answers equal to the function it memoises, bounded size.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createTextMemo, digitKey } from '../../../../src/core/mapping/memo'
+
+const digitText = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
+// Digit texts, and texts that only look like them: too long, '++', spaces, Thai digits, letters, empty.
+const anyText = fc.oneof(
+  digitText,
+  fc.stringMatching(/^\+?[0-9]{16,18}$/),
+  fc.constantFrom('', '+', '++1', ' 1', '1 ', '๑๒๓', '0x1', '-1', '1.0', '١٢'),
+  fc.string({ maxLength: 6 })
+)
+
+describe('digitKey', () => {
+  it('gives two different digit texts two different keys, whatever their leading zeros or +', () => {
+    fc.assert(
+      fc.property(digitText, digitText, (a, b) => {
+        expect(digitKey(a) === digitKey(b)).toBe(a === b)
+        expect(Number.isSafeInteger(digitKey(a))).toBe(true)
+      }),
+      { numRuns: 5000 }
+    )
+    // Shapes a CDR writes for one number must stay apart: the normalised values differ.
+    const forms = ['0812345678', '812345678', '66812345678', '+66812345678', '00812345678', '0', '00', '+0']
+    expect(new Set(forms.map(digitKey)).size).toBe(forms.length)
+  })
+
+  it('refuses every text that is not 1–15 ASCII digits with an optional leading +', () => {
+    for (const t of ['', '+', '++1', ' 1', '1 ', '๑๒๓', '1234567890123456', '+1234567890123456', '1-2', 'a']) expect(digitKey(t), t).toBe(-1)
+  })
+})
+
+describe('createTextMemo', () => {
+  it('answers exactly what the memoised function answers, over growth and clearing', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 400 }), fc.integer({ min: 1, max: 50 }), (texts, limit) => {
+        const f = (t: string): string => `<${t}>`
+        const memo = createTextMemo(f, limit)
+        for (const t of texts) expect(memo(t)).toBe(f(t))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('calls the function once per distinct text while under its limit, and stays bounded past it', () => {
+    let calls = 0
+    const memo = createTextMemo((t: string) => {
+      calls++
+      return { t }
+    }, 1000)
+    const texts = Array.from({ length: 900 }, (_, i) => (i % 3 === 0 ? `0${i}` : i % 3 === 1 ? `+66${i}` : `name ${i}`))
+    const first = texts.map((t) => memo(t))
+    for (let round = 0; round < 3; round++) texts.forEach((t, i) => expect(memo(t)).toBe(first[i]))
+    expect(calls).toBe(900)
+    // 5,000 distinct numbers with a limit of 1,000: answers stay right while the memo is emptied and refilled.
+    for (let i = 0; i < 5000; i++) expect(memo(String(10_000 + i)).t).toBe(String(10_000 + i))
+  })
+})
