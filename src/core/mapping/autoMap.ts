@@ -716,14 +716,14 @@ export function proposeMapping(rows: readonly (readonly Cell[])[], options: Prop
     inferredCountry = inferCountry(sample, columns)
     if (inferredCountry) {
       country = inferredCountry
-      notices.push(`Country ${inferredCountry} inferred from the data (IMSI home networks or international numbers); pass --country to override.`)
+      notices.push(`Country ${inferredCountry} inferred from the data (IMSI home networks or international numbers); choose another country if that is wrong (“Numbers without a country code are from” when importing, --country on the command line).`)
     }
   }
   if (!country) {
     // National numbers (0812…) need a country to become E.164; without one they stay as written.
     const partyCols = columns.filter((c) => c.valueKind !== 'identifier' && (c.field === 'aParty' || c.field === 'bParty' || c.field === 'subscriber' || c.field === 'counterpart' || c.field === 'phone'))
     const example = partyCols.flatMap((c) => sample.map((r) => cellText(r[c.index]).trim())).find((t) => /^0[1-9]\d{6,}$/.test(t.replace(/[\s-]/g, '')))
-    if (example) notices.push(`Numbers such as '${example}' are written without a country code; pass --country (e.g. TH, KH, MM, BD) so they become E.164. Without it they are kept as written.`)
+    if (example) notices.push(`Numbers such as '${example}' are written without a country code; choose the operator's country (“Numbers without a country code are from” when importing, --country on the command line, e.g. TH, KH, MM, BD) so they become E.164. Without it they are kept as written.`)
   }
   let zone = options.zone ?? ''
   if (zone && !isValidZone(zone)) {
@@ -735,12 +735,12 @@ export function proposeMapping(rows: readonly (readonly Cell[])[], options: Prop
     const z = defaultZoneForCountry(country)
     if (z) {
       zone = z
-      notices.push(`Times are read in ${z}, the zone of ${country}${countryHasSeveralOffsets(country) ? ` (${country} spans several zones: check, and pass --tz if the operator used another)` : ''}; offsets written in the data win.`)
+      notices.push(`Times are read in ${z}, the zone of ${country}${countryHasSeveralOffsets(country) ? ` (${country} spans several zones: check, and choose the operator's zone if it used another)` : ''}; offsets written in the data win.`)
     }
   }
   if (!zone) {
     zone = 'UTC'
-    notices.push('No time zone is known for this source (no --tz, no --country, none in the data): wall-clock times are read as UTC. Pass --tz with the operator\'s zone if that is wrong.')
+    notices.push('No time zone is known for this source (no zone or country was chosen, and the data gives none): wall-clock times are read as UTC. Choose the operator\'s zone if that is wrong (“Times in the file are local to” when importing, --tz on the command line).')
   }
 
   const decided = decideDates(allRows ?? rows, header.dataStart, { recordKind, columns, dateFormats: priorDates }, {

@@ -64,7 +64,7 @@ describeCorpus('VAST 2008 MC3 call records through the CLI', () => {
     expect(r.out).toMatch(/From → aParty .*ids, not phone numbers/)
     expect(r.out).toContain(`read ${src.length.toLocaleString('en')} · ok ${(src.length - negatives.length).toLocaleString('en')} · warned ${negatives.length} · rejected 0`)
     expect(r.out).toContain(`negative-duration ${negatives.length}`)
-    expect(r.out).toMatch(/wall-clock times are read as UTC\. Pass --tz/)
+    expect(r.out).toMatch(/wall-clock times are read as UTC\. Choose the operator's zone .*--tz on the command line/)
   })
 
   it('convert: every call once, correct UTC times, every phone id kept, negative durations flagged, nothing dropped', async () => {

@@ -186,7 +186,7 @@ describe('dates, country and zone', () => {
     const rows: Cell[][] = [['From', 'To', 'Datetime'], ['1', '2', '2024-01-01 10:00'], ['3', '4', '2024-01-02 10:00']]
     const p = proposeMapping(rows, { sheet: 's' })
     expect(p.mapping.zone).toBe('UTC')
-    expect(p.notices.join(' ')).toMatch(/--tz/)
+    expect(p.notices.join(' ')).toMatch(/--tz on the command line/)
   })
 
   it('refuses a zone name that is not IANA', () => {
