@@ -220,9 +220,21 @@ export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, n
   })
 }
 
+/** Resolves when an IndexedDB request succeeds; rejects with its error. */
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'))
+  })
+}
+
 /**
  * Appends segments (with their originals, parallel) to a pending import. Call as often as needed; each call is
  * one transaction. Segments get their position in the source here, so several buildSegments batches can be written.
+ *
+ * These transactions ask for relaxed durability (no flush to disk per segment, which cost seconds per million rows):
+ * until commitImport, whose transaction is strict and so flushes everything written before it, a crash loses
+ * nothing but a pending import, which is discarded at the next start anyway.
  */
 export function writeSegments(db: WorkspaceDb, importId: string, segments: readonly Segment[], originals: readonly SegmentOriginals[]): Promise<Result<{ segments: number; events: number }>> {
   if (segments.length !== originals.length) throw new Error('writeSegments: one originals per segment')
@@ -231,26 +243,47 @@ export function writeSegments(db: WorkspaceDb, importId: string, segments: reado
   })
   const columns = segments.map(serialiseSegment)
   const origs = originals.map(serialiseOriginals)
-  return attempt(async () =>
-    db.transaction('rw', [db.sources, db.segments, db.segmentOriginals], async () => {
-      const source = await pendingRow(db, importId)
-      const segRows: SegmentRow[] = []
-      const origRows: SegmentOriginalsRow[] = []
+  return attempt(async () => {
+    if (!db.isOpen()) await db.open()
+    // Dexie names each object store after its table; the rows are stored exactly as Dexie would store them.
+    const tx = db.backendDB().transaction([db.sources.name, db.segments.name, db.segmentOriginals.name], 'readwrite', { durability: 'relaxed' })
+    const done = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve()
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+    })
+    // Settled here so an early failure is not reported as unhandled; `done` is awaited below.
+    done.catch(() => undefined)
+    try {
+      const sources = tx.objectStore(db.sources.name)
+      const found = (await request(sources.get(importId))) as SourceRow | undefined
+      if (!found || isCommitted(found)) throw importGone(importId)
+      const source = asImported(found)
+      const segStore = tx.objectStore(db.segments.name)
+      const origStore = tx.objectStore(db.segmentOriginals.name)
+      const adds: Promise<unknown>[] = []
       columns.forEach((c, i) => {
         if (c.sourceId !== source.sha256) throw new Error(`writeSegments: segment of source ${c.sourceId} written to the import of ${source.sha256}`)
         const seq = source.segmentCount + i
         const id = segmentRowId(importId, seq)
-        segRows.push({ id, caseId: source.caseId, sourceId: importId, seq, count: c.count, minAt: c.minAt, maxAt: c.maxAt, columns: { ...c, seq } })
-        origRows.push({ id, caseId: source.caseId, sourceId: importId, originals: origs[i]! })
+        const segRow: SegmentRow = { id, caseId: source.caseId, sourceId: importId, seq, count: c.count, minAt: c.minAt, maxAt: c.maxAt, columns: { ...c, seq } }
+        const origRow: SegmentOriginalsRow = { id, caseId: source.caseId, sourceId: importId, originals: origs[i]! }
+        adds.push(request(segStore.add(segRow)), request(origStore.add(origRow)))
       })
-      await db.segments.bulkAdd(segRows)
-      await db.segmentOriginals.bulkAdd(origRows)
       const events = columns.reduce((n, c) => n + c.count, 0)
       const updated: ImportedSourceRow = { ...source, segmentCount: source.segmentCount + columns.length, eventCount: source.eventCount + events }
-      await db.sources.put(updated)
+      adds.push(request(sources.put(updated)))
+      await Promise.all(adds)
+      await done
       return { segments: columns.length, events }
-    })
-  )
+    } catch (err) {
+      try {
+        tx.abort()
+      } catch {
+        // Already finished or aborted.
+      }
+      throw err
+    }
+  })
 }
 
 /** Stores a pending import's persons and cell sites (entity records), in chunks. */
@@ -306,11 +339,14 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
   // Existing segments worth comparing: those where a party of the new calls already occurs.
   const parties = new Set<string>()
   for (const { segment: s } of incoming) {
+    // Mark the codes first: a million calls name a few thousand parties, each looked up once.
+    const used = new Uint8Array(s.dict.length)
     for (let i = 0; i < s.count; i++) {
       if (!isCdrKindCode(s.kind[i]!)) continue
-      if (s.a[i] !== 0) parties.add(s.dict[s.a[i]!]!)
-      if (s.b[i] !== 0) parties.add(s.dict[s.b[i]!]!)
+      used[s.a[i]!] = 1
+      used[s.b[i]!] = 1
     }
+    for (let c = 1; c < used.length; c++) if (used[c] === 1) parties.add(s.dict[c]!)
   }
   const existingIds = [...new Set([...parties].flatMap((k) => caseStatsByKey.get(k)?.segments ?? []))].filter((id) => imports.has(importIdOfSegment(id)))
   const existing: MirrorInput[] = loadSegments(await db.segments.bulkGet(existingIds)).map((s) => ({ ...s, unavailable: book.pairedMask(s.id, s.segment.count) }))

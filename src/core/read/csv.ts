@@ -529,3 +529,46 @@ export function readDelimitedText(bytes: Uint8Array, opts: ReadTextOptions): Rea
   }
   return { ok: true, table }
 }
+
+/** One piece of a file read through `createCsvChunks`: its completed rows and the line each starts on. */
+export interface CsvChunk {
+  readonly rows: string[][]
+  readonly lines: readonly number[]
+}
+
+export interface CsvChunks {
+  /** Parses the next piece of the bytes; null once the whole file has been read. Throws `ReadFailure` like the stream. */
+  next(): CsvChunk | null
+  /** The stream underneath: encoding, delimiter, warnings (complete once `next` returned null). */
+  readonly stream: CsvStream
+  /** Bytes handed to the parser so far. */
+  readonly bytesRead: number
+}
+
+/**
+ * Reads delimited text held in memory a piece at a time, so a caller can do other work (or let a worker take
+ * messages) between pieces while never holding more than one piece's rows. Lines are always tracked.
+ */
+export function createCsvChunks(bytes: Uint8Array, opts: Omit<CsvStreamOptions, 'trackLines'> = {}, chunkBytes = 1024 * 1024): CsvChunks {
+  const stream = createCsvStream({ ...opts, trackLines: true })
+  let offset = 0
+  let done = false
+  return {
+    next() {
+      if (done) return null
+      if (offset >= bytes.length) {
+        done = true
+        const rows = stream.finish()
+        return { rows, lines: stream.lastLines }
+      }
+      const end = Math.min(bytes.length, offset + chunkBytes)
+      const rows = stream.push(bytes.subarray(offset, end))
+      offset = end
+      return { rows, lines: stream.lastLines }
+    },
+    stream,
+    get bytesRead() {
+      return offset
+    }
+  }
+}

@@ -2,6 +2,7 @@
 // turns one stored event back into the exact record it came from.
 import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Provenance, Service, TimeValue, Transfer, WaymarkRecord } from '../model/records'
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
+import { allocateColumns } from './serialise'
 import {
   DEFAULT_SEGMENT_SIZE,
   DIR_ENTRY,
@@ -68,9 +69,6 @@ function isTimed(r: WaymarkRecord): r is TimedRecord {
   return r.kind === 'call' || r.kind === 'transfer' || r.kind === 'movement' || r.kind === 'event'
 }
 
-// Fields the columns reproduce exactly, so the originals need not store them.
-const DROPPED_ALWAYS = new Set(['kind', 'provenance', 'durationSeconds'])
-const DROPPED_CALL = new Set(['kind', 'provenance', 'durationSeconds', 'service', 'direction'])
 
 // The timeline time's remaining fields (its utcMs and zone are columns) in a compact text, as every event has one:
 // \u0001, precision letter, explicit-offset digit, then the original text.
@@ -93,46 +91,114 @@ function decodeValue(s: string): unknown {
   return JSON.parse(s)
 }
 
-class Dictionary {
-  readonly strings: string[] = ['']
-  private readonly codes = new Map<string, number>([['', 0]])
+// ---------------------------------------------------------------------------------------------------------------
+// The encoder keeps its lookup tables for a whole source, not per segment: a party, handset or site that occurs in
+// every segment is keyed once. Rows are written straight into reused typed arrays in arrival order, holding codes
+// into the source-wide tables; when a segment is full its rows are put in time order and the codes renumbered into
+// the segment's own dictionary and strings: every segment stays self-contained, as the stored format requires.
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. V8 represents a substring of 13 or more characters
+ * as a view on its parent, so a field kept as a source-wide lookup key would otherwise hold a whole parsed piece of
+ * the file (a megabyte or more) in memory until the import ends.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1)
+}
+
+/** Source-wide tables are dropped (between segments) when they grow past this many strings: memory stays bounded. */
+const MAX_SHARED_STRINGS = 1 << 20
+
+/** A staged originals code meaning "the text is in the field's `direct` list" (values that rarely repeat). */
+const DIRECT = 0xffffffff
+
+/** Strings numbered in first-seen order; 0 is the empty string. Also renumbers into one segment's own table. */
+class SharedTable {
+  strings: string[] = ['']
+  private codes = new Map<string, number>([['', 0]])
+  // Renumbering: remap[g] is g's code in the segment being flushed when stamp[g] === the flush's stamp.
+  private remap = new Uint32Array(1024)
+  private stamp = new Uint32Array(1024)
+  private flushStamp = 0
+  private local: string[] = []
 
   code(s: string | undefined): number {
     if (s === undefined || s === '') return 0
     let c = this.codes.get(s)
     if (c === undefined) {
       c = this.strings.length
-      this.strings.push(s)
-      this.codes.set(s, c)
+      const kept = detach(s)
+      this.strings.push(kept)
+      this.codes.set(kept, c)
     }
     return c
   }
-}
 
-/**
- * Entity-key codes cached by what the key is made from: the phone normaliser hands out the same PhoneValue object
- * for the same text, and an IMEI's text recurs, so most rows cost one identity lookup instead of building a key.
- */
-class KeyCodes<T> {
-  private readonly cache = new Map<T, number>()
-  constructor(
-    private readonly dict: Dictionary,
-    private readonly key: (v: T) => string | undefined
-  ) {}
+  /** Adds a string without looking for it (the caller keeps its own index). */
+  append(s: string): number {
+    return this.strings.push(s) - 1
+  }
 
-  code(v: T | undefined): number {
-    if (v === undefined) return 0
-    let c = this.cache.get(v)
-    if (c === undefined) {
-      c = this.dict.code(this.key(v))
-      this.cache.set(v, c)
+  get size(): number {
+    return this.strings.length
+  }
+
+  reset(): void {
+    this.strings = ['']
+    this.codes = new Map([['', 0]])
+    this.stamp.fill(0)
+    this.flushStamp = 0
+  }
+
+  /** Starts renumbering into a fresh segment table whose first entries are `initial`. */
+  beginLocal(initial: string[]): void {
+    if (this.remap.length < this.strings.length) {
+      let n = this.remap.length
+      while (n < this.strings.length) n *= 2
+      const remap = new Uint32Array(n)
+      const stamp = new Uint32Array(n)
+      stamp.set(this.stamp)
+      this.remap = remap
+      this.stamp = stamp
     }
+    this.flushStamp++
+    if (this.flushStamp === 0xffffffff) {
+      this.stamp.fill(0)
+      this.flushStamp = 1
+    }
+    this.local = initial
+  }
+
+  /** The segment code of shared code `g`, adding its string to the segment table on first use. */
+  localCode(g: number): number {
+    if (this.stamp[g] === this.flushStamp) return this.remap[g]!
+    this.stamp[g] = this.flushStamp
+    const c = this.local.push(this.strings[g]!) - 1
+    this.remap[g] = c
     return c
+  }
+
+  /** Appends a string to the segment table without sharing it. */
+  localAppend(s: string): number {
+    return this.local.push(s) - 1
+  }
+
+  endLocal(): string[] {
+    const out = this.local
+    this.local = []
+    return out
   }
 }
 
-interface FieldState {
-  readonly codes: Uint32Array
+/** Staging for one originals field in the segment being filled. */
+interface FieldStage {
+  readonly name: string
+  // Values already numbered, by string and by object identity: per field, so each table stays small and hot.
+  byString: Map<string, number>
+  byObject: Map<object, number>
+  codes: Uint32Array
+  /** Texts of values stored without looking for repeats (code DIRECT). */
+  direct: (string | undefined)[] | null
   seen: number
   added: number
   dedupe: boolean
@@ -140,81 +206,174 @@ interface FieldState {
 
 const DEDUPE_PROBE = 1024
 
+
+function grow<T extends Uint32Array | Float64Array | Uint16Array | Uint8Array>(a: T, n: number): T {
+  if (a.length >= n) return a
+  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2))
+  b.set(a)
+  return b
+}
+
 /**
- * The originals of one segment. Values repeat a lot (a party's number as written), so they are stored once; a
- * field whose values turn out to be nearly all different (time texts) stops looking for repeats after a probe.
+ * The originals of a source's events. Values repeat a lot (a party's number as written, a site name), so each is
+ * stored once per segment; a field whose values turn out to be nearly all different (time texts) stops looking for
+ * repeats after a probe, per segment.
  */
-class OriginalsWriter {
-  readonly strings: string[] = ['']
-  // Three ways to find a value already stored, cheapest first: the same object (the phone normaliser reuses
-  // them), the same string (raw text from the file, whose hash V8 caches), or the same JSON.
-  private readonly byObject = new Map<object, number>()
-  private readonly byString = new Map<string, number>()
-  private readonly byJson = new Map<string, number>()
-  readonly fields = new Map<string, FieldState>()
+class OriginalsStage {
+  readonly values = new SharedTable()
+  // Three ways to find a value already numbered, cheapest first: the same object (the phone normaliser reuses
+  // them), the same string (raw text from the file), or the same JSON. Single-string arrays (a row's flags) get their own.
+  private byJson = new Map<string, number>()
+  private byPrimitive = new Map<unknown, number>()
+  private byOneString = new Map<string, number>()
+  private fields = new Map<string, FieldStage>()
+  /** Fields in the order they were first seen in this segment. */
+  private order: FieldStage[] = []
+  private capacity = 0
 
-  constructor(private readonly n: number) {}
+  ensure(n: number): void {
+    if (n <= this.capacity) return
+    this.capacity = n
+    for (const f of this.order) f.codes = grow(f.codes, n)
+  }
 
-  private field(name: string): FieldState {
+  private field(name: string): FieldStage {
     let f = this.fields.get(name)
     if (!f) {
-      f = { codes: new Uint32Array(this.n), seen: 0, added: 0, dedupe: true }
+      f = { name, byString: new Map(), byObject: new Map(), codes: new Uint32Array(this.capacity), direct: null, seen: 0, added: 0, dedupe: true }
       this.fields.set(name, f)
+      this.order.push(f)
     }
     return f
   }
 
-  private add(f: FieldState, text: string): number {
-    f.added++
-    return this.strings.push(text) - 1
+  private note(f: FieldStage, i: number, code: number, isNew: boolean): void {
+    f.codes[i] = code
+    if (isNew) f.added++
+    f.seen++
+    if (f.dedupe && f.seen === DEDUPE_PROBE && f.added > DEDUPE_PROBE * 0.8) f.dedupe = false
   }
 
-  /** Stores an already encoded text (the timeline time), without looking for repeats once they prove rare. */
+  private putDirect(f: FieldStage, i: number, text: string): void {
+    if (!f.direct) f.direct = []
+    f.direct[i] = text
+    f.codes[i] = DIRECT
+    f.seen++
+  }
+
+  /** Stores an already encoded text (the timeline time). */
   putText(name: string, i: number, text: string): void {
     const f = this.field(name)
-    let code = f.dedupe ? this.byJson.get(text) : undefined
+    if (!f.dedupe) return this.putDirect(f, i, text)
+    let code = this.byJson.get(text)
+    const isNew = code === undefined
     if (code === undefined) {
-      code = this.add(f, text)
-      if (f.dedupe) this.byJson.set(text, code)
+      const kept = detach(text)
+      code = this.values.append(kept)
+      this.byJson.set(kept, code)
     }
-    this.seen(f, i, code)
+    this.note(f, i, code, isNew)
   }
 
   put(name: string, i: number, value: unknown): void {
     const f = this.field(name)
     let code: number | undefined
+    let isNew = false
     if (typeof value === 'string') {
-      code = f.dedupe ? this.byString.get(value) : undefined
+      code = f.byString.get(value)
       if (code === undefined) {
-        code = this.add(f, `'${value}`)
-        if (f.dedupe) this.byString.set(value, code)
+        if (!f.dedupe) return this.putDirect(f, i, `'${value}`)
+        isNew = true
+        code = this.values.append(detach(`'${value}`))
+        f.byString.set(detach(value), code)
       }
     } else if (typeof value === 'object' && value !== null) {
-      code = f.dedupe ? this.byObject.get(value) : undefined
-      if (code === undefined) {
-        const text = JSON.stringify(value)
-        code = f.dedupe ? this.byJson.get(text) : undefined
+      if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') {
+        const only = value[0]
+        code = this.byOneString.get(only)
         if (code === undefined) {
-          code = this.add(f, text)
-          if (f.dedupe) this.byJson.set(text, code)
+          const text = JSON.stringify(value)
+          code = this.byJson.get(text)
+          if (code === undefined) {
+            if (!f.dedupe) return this.putDirect(f, i, text)
+            isNew = true
+            code = this.values.append(text)
+            this.byJson.set(text, code)
+          }
+          this.byOneString.set(only, code)
         }
-        if (f.dedupe) this.byObject.set(value, code)
+      } else {
+        code = f.byObject.get(value)
+        if (code === undefined) {
+          const text = JSON.stringify(value)
+          code = this.byJson.get(text)
+          if (code === undefined) {
+            if (!f.dedupe) return this.putDirect(f, i, text)
+            isNew = true
+            code = this.values.append(text)
+            this.byJson.set(text, code)
+          }
+          f.byObject.set(value, code)
+        }
       }
     } else {
-      const text = JSON.stringify(value)
-      code = this.byJson.get(text)
+      code = this.byPrimitive.get(value)
       if (code === undefined) {
-        code = this.add(f, text)
-        this.byJson.set(text, code)
+        const text = JSON.stringify(value)
+        code = this.byJson.get(text)
+        if (code === undefined) {
+          isNew = true
+          code = this.values.append(text)
+          this.byJson.set(text, code)
+        }
+        this.byPrimitive.set(value, code)
       }
     }
-    this.seen(f, i, code)
+    this.note(f, i, code, isNew)
   }
 
-  private seen(f: FieldState, i: number, code: number): void {
-    f.codes[i] = code
-    f.seen++
-    if (f.dedupe && f.seen === DEDUPE_PROBE && f.added > DEDUPE_PROBE * 0.8) f.dedupe = false
+  /** The segment's originals, rows taken in `order` (null: as staged); clears the staging for the next segment. */
+  take(n: number, order: Uint32Array | null): SegmentOriginals {
+    const strings: string[] = ['']
+    this.values.beginLocal(strings)
+    const present: { f: FieldStage; first: number; codes: Uint32Array }[] = []
+    for (const f of this.order) {
+      const codes = new Uint32Array(n)
+      const src = f.codes
+      const direct = f.direct
+      let first = -1
+      for (let i = 0; i < n; i++) {
+        const k = order ? order[i]! : i
+        const g = src[k]!
+        if (g === 0) continue
+        if (first < 0) first = i
+        codes[i] = g === DIRECT ? this.values.localAppend(direct![k]!) : this.values.localCode(g)
+      }
+      if (first >= 0) present.push({ f, first, codes })
+    }
+    this.values.endLocal()
+    // Fields in the order they first occur among the segment's (sorted) events.
+    present.sort((x, y) => x.first - y.first)
+    for (const f of this.order) {
+      f.codes.fill(0, 0, n)
+      f.direct = null
+      f.seen = 0
+      f.added = 0
+      f.dedupe = true
+    }
+    return { format: SEGMENT_FORMAT, count: n, fields: present.map((p) => p.f.name), codes: present.map((p) => p.codes), strings }
+  }
+
+  /** Forgets the source-wide tables (between segments, when they grew large). */
+  resetShared(): void {
+    this.values.reset()
+    for (const f of this.order) {
+      f.byString = new Map()
+      f.byObject = new Map()
+    }
+    this.byJson = new Map()
+    this.byPrimitive = new Map()
+    this.byOneString = new Map()
   }
 }
 
@@ -235,165 +394,150 @@ function flagBits(r: TimedRecord, time: TimeValue | undefined, rolesUnknown: boo
 
 const joinText = (parts: readonly (string | undefined)[]): string => parts.filter((p) => p !== undefined && p !== '').join(' · ')
 
-/** Builds one segment from records already in segment order. */
-function buildOne(records: readonly TimedRecord[], sourceId: string, fileName: string, seq: number): { segment: Segment; originals: SegmentOriginals } {
-  const n = records.length
-  const dict = new Dictionary()
-  const at = new Float64Array(n)
-  const durationS = new Float64Array(n)
-  const kind = new Uint8Array(n)
-  const direction = new Uint8Array(n)
-  const flags = new Uint16Array(n)
-  const a = new Uint32Array(n)
-  const b = new Uint32Array(n)
-  const aAlt = new Uint32Array(n)
-  const bAlt = new Uint32Array(n)
-  const imei = new Uint32Array(n)
-  const imsi = new Uint32Array(n)
-  const cell = new Uint32Array(n)
-  const row = new Uint32Array(n)
-  const sheet = new Uint32Array(n)
-  const zone = new Uint32Array(n)
-  const text = new Uint32Array(n)
+/**
+ * Entity-key codes cached by what the key is made from: the phone normaliser hands out the same PhoneValue object
+ * for the same text, and an IMEI's text recurs, so most rows cost one lookup instead of building a key.
+ */
+class KeyCodes<T> {
+  private cache = new Map<T, number>()
+  constructor(
+    private readonly dict: SharedTable,
+    private readonly key: (v: T) => string | undefined
+  ) {}
 
-  const phones = new KeyCodes(dict, phoneKey)
-  const imeis = new KeyCodes(dict, imeiKey)
-  const imsis = new KeyCodes(dict, imsiKey)
-  const persons = new KeyCodes(dict, personKey)
-  const accounts = new KeyCodes(dict, accountKey)
-  const ids = new KeyCodes(dict, idKey)
-  const orig = new OriginalsWriter(n)
-  const cells = new KeyCodes(dict, (cellId: string) => cellKey({ cellId }))
-
-  let lastSheet: string | undefined
-  let lastSheetCode = 0
-  let lastZone: string | undefined
-  let lastZoneCode = 0
-  let dated = 0
-  let minAt = NaN
-  let maxAt = NaN
-  for (let i = 0; i < n; i++) {
-    const r = records[i]!
-    const p = r.provenance
-    if (p.fileName !== fileName) throw new Error(`buildSegments: records of one source come from one file (${fileName} ≠ ${p.fileName})`)
-    const time = mainTime(r)
-    let rolesUnknown = false
-    let textValue = ''
-    switch (r.kind) {
-      case 'call': {
-        kind[i] = SERVICE_KIND[r.service] ?? SERVICE_KIND.unknown
-        direction[i] = CALL_DIRECTION[r.direction] ?? DIR_UNKNOWN
-        if (!r.aParty && !r.bParty && (r.subscriber || r.counterpart)) {
-          // Target + other party with no direction: both are kept, in no particular role.
-          rolesUnknown = true
-          a[i] = phones.code(r.subscriber)
-          b[i] = phones.code(r.counterpart)
-        } else {
-          a[i] = phones.code(r.aParty)
-          b[i] = phones.code(r.bParty)
-        }
-        imei[i] = imeis.code(r.imei)
-        imsi[i] = imsis.code(r.imsi)
-        cell[i] = r.cgi === undefined && r.lac === undefined ? cells.code(r.cellId) : dict.code(cellKey(r))
-        break
-      }
-      case 'transfer': {
-        kind[i] = kindCode('transfer')
-        a[i] = persons.code(r.payer)
-        aAlt[i] = accounts.code(r.payerAccount)
-        b[i] = persons.code(r.beneficiary)
-        bAlt[i] = accounts.code(r.beneficiaryAccount)
-        const amount = [r.amount?.original, r.currency].filter((x) => x !== undefined && x !== '').join(' ')
-        textValue = joinText([amount, r.reference, r.place])
-        break
-      }
-      case 'movement': {
-        kind[i] = kindCode('movement')
-        direction[i] = r.direction === 'entry' ? DIR_ENTRY : r.direction === 'exit' ? DIR_EXIT : DIR_UNKNOWN
-        a[i] = persons.code(r.person)
-        aAlt[i] = ids.code(r.document)
-        textValue = joinText([r.directionOriginal ?? r.direction, r.place, r.transport, r.nationality])
-        break
-      }
-      case 'event': {
-        kind[i] = kindCode('event')
-        const parties = r.parties ?? []
-        // Parties of an event have no caller/receiver roles; the first two get columns, all are searchable text.
-        if (parties.length > 0) rolesUnknown = true
-        a[i] = persons.code(parties[0])
-        b[i] = persons.code(parties[1])
-        textValue = parties.length > 2 ? joinText([r.text, parties.join(', ')]) : r.text
-        break
-      }
+  code(v: T | undefined): number {
+    if (v === undefined) return 0
+    let c = this.cache.get(v)
+    if (c === undefined) {
+      c = this.dict.code(this.key(v))
+      this.cache.set(typeof v === 'string' ? (detach(v) as T) : v, c)
     }
-    text[i] = dict.code(textValue)
-    flags[i] = flagBits(r, time, rolesUnknown)
-    row[i] = p.row
-    // Sheet and zone rarely change from one row to the next: compare with the last before hashing.
-    if (p.sheet !== lastSheet) {
-      lastSheet = p.sheet
-      lastSheetCode = dict.code(p.sheet)
-    }
-    sheet[i] = lastSheetCode
-    const d = r.kind === 'call' ? r.durationSeconds : undefined
-    durationS[i] = d === undefined ? NaN : d
-    if (time) {
-      at[i] = time.utcMs
-      if (time.zone !== lastZone) {
-        lastZone = time.zone
-        lastZoneCode = dict.code(time.zone)
-      }
-      zone[i] = lastZoneCode
-      if (!Number.isNaN(time.utcMs)) {
-        dated++
-        if (!(time.utcMs >= minAt)) minAt = time.utcMs
-        if (!(time.utcMs <= maxAt)) maxAt = time.utcMs
-      }
-    } else {
-      at[i] = NaN
-    }
-
-    const dropped = r.kind === 'call' ? DROPPED_CALL : DROPPED_ALWAYS
-    const tf = timeField(r.kind)
-    for (const key in r) {
-      if (dropped.has(key)) continue
-      const value = (r as unknown as Record<string, unknown>)[key]
-      if (value === undefined) continue
-      if (key === tf && time) orig.putText(key, i, encodeTimeRest(time))
-      else orig.put(key, i, value)
-    }
+    return c
   }
 
-  const fields = [...orig.fields.keys()]
-  const segment: Segment = {
-    format: SEGMENT_FORMAT,
-    sourceId,
-    fileName,
-    seq,
-    count: n,
-    datedCount: dated,
-    minAt,
-    maxAt,
-    dict: dict.strings,
-    at,
-    durationS,
-    kind,
-    direction,
-    flags,
-    a,
-    b,
-    aAlt,
-    bAlt,
-    imei,
-    imsi,
-    cell,
-    row,
-    sheet,
-    zone,
-    text
+  reset(): void {
+    this.cache = new Map()
   }
-  const originals: SegmentOriginals = { format: SEGMENT_FORMAT, count: n, fields, codes: fields.map((f) => orig.fields.get(f)!.codes), strings: orig.strings }
-  return { segment, originals }
+}
+
+/** Cell keys cached by the texts they are made from (cgi, else lac + cell id), without building a string per row. */
+class CellCodes {
+  private byCgi = new Map<string, number>()
+  private byLac = new Map<string, Map<string, number>>()
+  constructor(private readonly dict: SharedTable) {}
+
+  code(cgi: string | undefined, lac: string | undefined, cellId: string | undefined): number {
+    if (cgi !== undefined) {
+      const c = this.byCgi.get(cgi)
+      if (c !== undefined) return c
+      // A cgi that is only spaces does not count: the key then comes from lac and cell id, as in cellKey.
+      if (cgi.trim() !== '') {
+        const k = this.dict.code(cellKey({ cgi, lac, cellId }))
+        this.byCgi.set(detach(cgi), k)
+        return k
+      }
+    }
+    // cellKey reads an absent lac or cell id as empty text.
+    const l = lac ?? ''
+    const id = cellId ?? ''
+    let inner = this.byLac.get(l)
+    if (!inner) {
+      inner = new Map()
+      this.byLac.set(detach(l), inner)
+    }
+    let c = inner.get(id)
+    if (c === undefined) {
+      c = this.dict.code(cellKey({ lac: l, cellId: id }))
+      inner.set(detach(id), c)
+    }
+    return c
+  }
+
+  reset(): void {
+    this.byCgi = new Map()
+    this.byLac = new Map()
+  }
+}
+
+/** Column staging for the segment being filled, in arrival order, with source-wide dictionary codes. */
+class ColumnStage {
+  capacity = 0
+  at = new Float64Array(0)
+  durationS = new Float64Array(0)
+  kind = new Uint8Array(0)
+  direction = new Uint8Array(0)
+  flags = new Uint16Array(0)
+  a = new Uint32Array(0)
+  b = new Uint32Array(0)
+  aAlt = new Uint32Array(0)
+  bAlt = new Uint32Array(0)
+  imei = new Uint32Array(0)
+  imsi = new Uint32Array(0)
+  cell = new Uint32Array(0)
+  row = new Uint32Array(0)
+  sheet = new Uint32Array(0)
+  zone = new Uint32Array(0)
+  text = new Uint32Array(0)
+
+  ensure(n: number): void {
+    if (n <= this.capacity) return
+    const c = n
+    this.capacity = c
+    this.at = grow(this.at, c)
+    this.durationS = grow(this.durationS, c)
+    this.kind = grow(this.kind, c)
+    this.direction = grow(this.direction, c)
+    this.flags = grow(this.flags, c)
+    this.a = grow(this.a, c)
+    this.b = grow(this.b, c)
+    this.aAlt = grow(this.aAlt, c)
+    this.bAlt = grow(this.bAlt, c)
+    this.imei = grow(this.imei, c)
+    this.imsi = grow(this.imsi, c)
+    this.cell = grow(this.cell, c)
+    this.row = grow(this.row, c)
+    this.sheet = grow(this.sheet, c)
+    this.zone = grow(this.zone, c)
+    this.text = grow(this.text, c)
+  }
+}
+
+// Code columns renumbered from the source-wide dictionary into the segment's own.
+const CODE_COLUMNS = ['a', 'b', 'aAlt', 'bAlt', 'imei', 'imsi', 'cell', 'sheet', 'zone', 'text'] as const
+
+/** Event order inside a segment: by time (undated last), then sheet, then row. Null when already in order. */
+function stagedOrder(st: ColumnStage, n: number, dict: SharedTable): Uint32Array | null {
+  const at = st.at
+  const sheet = st.sheet
+  const row = st.row
+  const cmp = (x: number, y: number): number => {
+    const ax = at[x]!
+    const ay = at[y]!
+    const nx = ax !== ax
+    const ny = ay !== ay
+    if (nx !== ny) return nx ? 1 : -1
+    if (!nx && ax !== ay) return ax - ay
+    const cx = sheet[x]!
+    const cy = sheet[y]!
+    if (cx !== cy) {
+      const sx = dict.strings[cx]!
+      const sy = dict.strings[cy]!
+      if (sx !== sy) return sx < sy ? -1 : 1
+    }
+    return row[x]! - row[y]!
+  }
+  // Most CDR exports are in time order already: then there is nothing to sort.
+  let sorted = true
+  for (let i = 1; i < n; i++) {
+    if (cmp(i - 1, i) > 0) {
+      sorted = false
+      break
+    }
+  }
+  if (sorted) return null
+  const order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
+  return order.sort(cmp)
 }
 
 /** Event order inside a source: by time (undated last), then sheet, then row. Sorts on parallel arrays. */
@@ -440,25 +584,199 @@ export interface SegmentStream {
  * The streaming encoder: segments are time-sorted inside, and a file that is in time order (most CDR exports)
  * gives segments with disjoint time spans, as buildSegments does; one that is not is still queried correctly.
  */
-export function createSegmentStream(options: { readonly sourceId: string; readonly fileName?: string; readonly segmentSize?: number }): SegmentStream {
+export function createSegmentStream(options: {
+  readonly sourceId: string
+  readonly fileName?: string
+  readonly segmentSize?: number
+  /** Source-wide lookup tables are dropped between segments past this many strings (default 2^20): bounded memory. */
+  readonly maxSharedStrings?: number
+}): SegmentStream {
   const size = options.segmentSize ?? DEFAULT_SEGMENT_SIZE
   if (!Number.isInteger(size) || size < 1) throw new Error(`createSegmentStream: segmentSize must be a positive integer, got ${size}`)
   const sourceId = options.sourceId
   if (!sourceId || sourceId.includes(':')) throw new Error(`createSegmentStream: a source id without ':' is needed, got '${sourceId}'`)
+  const maxShared = options.maxSharedStrings ?? MAX_SHARED_STRINGS
   let fileName = options.fileName
-  let buffer: TimedRecord[] = []
   const entityRecords: EntityRecord[] = []
   let seq = 0
   let events = 0
-  const flush = (): EncodedSegment | null => {
-    if (buffer.length === 0) return null
-    const chunk = buffer
-    buffer = []
-    const order = timeOrder(chunk)
-    const sorted: TimedRecord[] = new Array<TimedRecord>(chunk.length)
-    for (let i = 0; i < order.length; i++) sorted[i] = chunk[order[i]!]!
-    return buildOne(sorted, sourceId, fileName ?? '', seq++)
+
+  const dict = new SharedTable()
+  const phones = new KeyCodes(dict, phoneKey)
+  const imeis = new KeyCodes(dict, imeiKey)
+  const imsis = new KeyCodes(dict, imsiKey)
+  const persons = new KeyCodes(dict, personKey)
+  const accounts = new KeyCodes(dict, accountKey)
+  const ids = new KeyCodes(dict, idKey)
+  const cells = new CellCodes(dict)
+  const st = new ColumnStage()
+  const orig = new OriginalsStage()
+  let n = 0
+  let lastSheet: string | undefined
+  let lastSheetCode = 0
+  let lastZone: string | undefined
+  let lastZoneCode = 0
+
+  const stage = (r: TimedRecord): void => {
+    const p = r.provenance
+    if (p.fileName !== fileName) throw new Error(`buildSegments: records of one source come from one file (${fileName ?? ''} ≠ ${p.fileName})`)
+    if (n === st.capacity) {
+      st.ensure(Math.min(size, Math.max(1024, n * 2)))
+      orig.ensure(st.capacity)
+    }
+    const i = n++
+    const time = mainTime(r)
+    let rolesUnknown = false
+    let textCode = 0
+    let aCode = 0
+    let bCode = 0
+    let aAltCode = 0
+    let bAltCode = 0
+    let imeiCode = 0
+    let imsiCode = 0
+    let cellCode = 0
+    let kind = 0
+    let direction = DIR_UNKNOWN
+    switch (r.kind) {
+      case 'call': {
+        kind = SERVICE_KIND[r.service] ?? SERVICE_KIND.unknown
+        direction = CALL_DIRECTION[r.direction] ?? DIR_UNKNOWN
+        if (!r.aParty && !r.bParty && (r.subscriber || r.counterpart)) {
+          // Target + other party with no direction: both are kept, in no particular role.
+          rolesUnknown = true
+          aCode = phones.code(r.subscriber)
+          bCode = phones.code(r.counterpart)
+        } else {
+          aCode = phones.code(r.aParty)
+          bCode = phones.code(r.bParty)
+        }
+        imeiCode = imeis.code(r.imei)
+        imsiCode = imsis.code(r.imsi)
+        cellCode = cells.code(r.cgi, r.lac, r.cellId)
+        break
+      }
+      case 'transfer': {
+        kind = kindCode('transfer')
+        aCode = persons.code(r.payer)
+        aAltCode = accounts.code(r.payerAccount)
+        bCode = persons.code(r.beneficiary)
+        bAltCode = accounts.code(r.beneficiaryAccount)
+        const amount = [r.amount?.original, r.currency].filter((x) => x !== undefined && x !== '').join(' ')
+        textCode = dict.code(joinText([amount, r.reference, r.place]))
+        break
+      }
+      case 'movement': {
+        kind = kindCode('movement')
+        direction = r.direction === 'entry' ? DIR_ENTRY : r.direction === 'exit' ? DIR_EXIT : DIR_UNKNOWN
+        aCode = persons.code(r.person)
+        aAltCode = ids.code(r.document)
+        textCode = dict.code(joinText([r.directionOriginal ?? r.direction, r.place, r.transport, r.nationality]))
+        break
+      }
+      case 'event': {
+        kind = kindCode('event')
+        const parties = r.parties ?? []
+        // Parties of an event have no caller/receiver roles; the first two get columns, all are searchable text.
+        if (parties.length > 0) rolesUnknown = true
+        aCode = persons.code(parties[0])
+        bCode = persons.code(parties[1])
+        textCode = dict.code(parties.length > 2 ? joinText([r.text, parties.join(', ')]) : r.text)
+        break
+      }
+    }
+    st.kind[i] = kind
+    st.direction[i] = direction
+    st.a[i] = aCode
+    st.b[i] = bCode
+    st.aAlt[i] = aAltCode
+    st.bAlt[i] = bAltCode
+    st.imei[i] = imeiCode
+    st.imsi[i] = imsiCode
+    st.cell[i] = cellCode
+    st.text[i] = textCode
+    st.flags[i] = flagBits(r, time, rolesUnknown)
+    st.row[i] = p.row
+    // Sheet and zone rarely change from one row to the next: compare with the last before hashing.
+    if (p.sheet !== lastSheet) {
+      lastSheet = p.sheet
+      lastSheetCode = dict.code(p.sheet)
+    }
+    st.sheet[i] = lastSheetCode
+    const d = r.kind === 'call' ? r.durationSeconds : undefined
+    st.durationS[i] = d === undefined ? NaN : d
+    if (time) {
+      st.at[i] = time.utcMs
+      if (time.zone !== lastZone) {
+        lastZone = time.zone
+        lastZoneCode = dict.code(time.zone)
+      }
+      st.zone[i] = lastZoneCode
+    } else {
+      st.at[i] = NaN
+      st.zone[i] = 0
+    }
+
+    const isCall = r.kind === 'call'
+    const tf = timeField(r.kind)
+    const rec = r as unknown as Record<string, unknown>
+    for (const key in rec) {
+      // Fields the columns reproduce exactly need no originals. (Comparing names is cheaper than a keyed lookup.)
+      if (key === 'kind' || key === 'provenance' || key === 'durationSeconds' || (isCall && (key === 'service' || key === 'direction'))) continue
+      const value = rec[key]
+      if (value === undefined) continue
+      if (key === tf && time) orig.putText(key, i, encodeTimeRest(time))
+      else orig.put(key, i, value)
+    }
   }
+
+  const flush = (): EncodedSegment | null => {
+    if (n === 0) return null
+    const count = n
+    n = 0
+    const order = stagedOrder(st, count, dict)
+    const cols = allocateColumns(count)
+    const pick = order ? (i: number) => order[i]! : (i: number) => i
+    let dated = 0
+    let minAt = NaN
+    let maxAt = NaN
+    for (let i = 0; i < count; i++) {
+      const k = pick(i)
+      const t = st.at[k]!
+      cols.at[i] = t
+      cols.durationS[i] = st.durationS[k]!
+      cols.kind[i] = st.kind[k]!
+      cols.direction[i] = st.direction[k]!
+      cols.flags[i] = st.flags[k]!
+      cols.row[i] = st.row[k]!
+      if (t === t) {
+        dated++
+        if (!(t >= minAt)) minAt = t
+        if (!(t <= maxAt)) maxAt = t
+      }
+    }
+    const strings: string[] = ['']
+    dict.beginLocal(strings)
+    for (const name of CODE_COLUMNS) {
+      const src = st[name]
+      const out = cols[name]
+      for (let i = 0; i < count; i++) {
+        const g = src[pick(i)]!
+        if (g !== 0) out[i] = dict.localCode(g)
+      }
+    }
+    dict.endLocal()
+    const originals = orig.take(count, order)
+    const segment: Segment = { format: SEGMENT_FORMAT, sourceId, fileName: fileName ?? '', seq: seq++, count, datedCount: dated, minAt, maxAt, dict: strings, ...cols }
+    if (dict.size > maxShared || orig.values.size > maxShared) {
+      dict.reset()
+      for (const k of [phones, imeis, imsis, persons, accounts, ids, cells]) k.reset()
+      orig.resetShared()
+      lastSheet = undefined
+      lastZone = undefined
+    }
+    return { segment, originals }
+  }
+
   return {
     add(r) {
       if (r.provenance.sourceSha256 !== sourceId) throw new Error(`createSegmentStream: record from source ${r.provenance.sourceSha256} in source ${sourceId}`)
@@ -467,9 +785,9 @@ export function createSegmentStream(options: { readonly sourceId: string; readon
         entityRecords.push(r)
         return null
       }
-      buffer.push(r)
+      stage(r)
       events++
-      return buffer.length >= size ? flush() : null
+      return n >= size ? flush() : null
     },
     finish() {
       return { last: flush(), entityRecords, events }

@@ -89,10 +89,13 @@ export function findMirrors(existing: readonly MirrorInput[], incoming: readonly
   const incomingParties = new Set<string>()
   for (const s of incoming) {
     const seg = s.segment
+    // Mark the codes first: a million events name a few thousand parties, each looked up once.
+    const used = new Uint8Array(seg.dict.length)
     for (let i = 0; i < seg.count; i++) {
-      if (seg.a[i] !== 0) incomingParties.add(seg.dict[seg.a[i]!]!)
-      if (seg.b[i] !== 0) incomingParties.add(seg.dict[seg.b[i]!]!)
+      used[seg.a[i]!] = 1
+      used[seg.b[i]!] = 1
     }
+    for (let c = 1; c < used.length; c++) if (used[c] === 1) incomingParties.add(seg.dict[c]!)
   }
   inputs.forEach((s, o) => {
     const seg = s.segment

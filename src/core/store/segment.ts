@@ -4,8 +4,11 @@
 // blocks of typed arrays took ~1% of that time. A segment is immutable once built; everything derived from it
 // (mirror links, entity statistics) lives beside it, so removing one source never rewrites another's segments.
 
-/** Bumped when the stored layout changes; a reader refuses a format it does not know. */
-export const SEGMENT_FORMAT = 1
+/**
+ * Bumped when the stored layout changes; a reader refuses a format it does not know. 2: dictionary and originals'
+ * strings stored packed (see serialise.ts); format 1 segments are still read.
+ */
+export const SEGMENT_FORMAT = 2
 
 /** Events per segment unless a caller says otherwise: a few tens of thousands keeps a segment around 1–2 MB. */
 export const DEFAULT_SEGMENT_SIZE = 20_000

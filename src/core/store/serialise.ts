@@ -1,12 +1,23 @@
-// Converts segments to and from what IndexedDB stores cheaply: one ArrayBuffer of all columns plus a string array.
-// Decoding makes typed-array views on the stored buffer, so loading a segment copies nothing.
+// Converts segments to and from what IndexedDB stores cheaply: one ArrayBuffer of all columns plus the strings.
+// Decoding makes typed-array views on the stored buffer, so loading a segment copies no column.
+//
+// Format 2 (written now) packs a segment's dictionary and its originals' strings each into one string with the end
+// offset of every entry: IndexedDB then clones one string per segment instead of tens of thousands (a million-row
+// import stored some four million small strings in format 1). Format 1 (an array of strings) is still read.
 import { SEGMENT_FORMAT, type Segment, type SegmentOriginals } from './segment'
+
+/** Formats deserialise accepts. */
+const READABLE_FORMATS: readonly number[] = [1, 2]
 
 /** A segment's header fields as they are, its columns packed into one buffer. */
 export interface SerialisedSegment extends Pick<Segment, 'format' | 'sourceId' | 'fileName' | 'seq' | 'count' | 'datedCount' | 'minAt' | 'maxAt'> {
   /** All columns back to back, widest first so every view is aligned (see LAYOUT). */
   readonly buffer: ArrayBuffer
-  readonly dict: readonly string[]
+  /** Format 1: the dictionary, one string per code. */
+  readonly dict?: readonly string[]
+  /** Format 2: the dictionary's strings joined, and where each ends. */
+  readonly dictText?: string
+  readonly dictEnds?: Uint32Array
 }
 
 export interface SerialisedOriginals {
@@ -15,7 +26,39 @@ export interface SerialisedOriginals {
   readonly fields: readonly string[]
   /** fields.length × count Uint32 codes, field after field. */
   readonly buffer: ArrayBuffer
-  readonly strings: readonly string[]
+  /** Format 1: the encoded values, one string each. */
+  readonly strings?: readonly string[]
+  /** Format 2: the encoded values joined, and where each ends. */
+  readonly stringsText?: string
+  readonly stringsEnds?: Uint32Array
+}
+
+function pack(strings: readonly string[]): { text: string; ends: Uint32Array } {
+  const ends = new Uint32Array(strings.length)
+  let end = 0
+  for (let i = 0; i < strings.length; i++) {
+    end += strings[i]!.length
+    ends[i] = end
+  }
+  return { text: strings.join(''), ends }
+}
+
+function unpack(text: string | undefined, ends: Uint32Array | undefined, what: string): string[] {
+  if (typeof text !== 'string' || !(ends instanceof Uint32Array)) throw new SegmentFormatError(`${what} is damaged: its strings are missing`)
+  if ((ends.length > 0 ? ends[ends.length - 1]! : 0) !== text.length) throw new SegmentFormatError(`${what} is damaged: its strings do not add up`)
+  const out = new Array<string>(ends.length)
+  let start = 0
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i]!
+    if (end < start) throw new SegmentFormatError(`${what} is damaged: its strings overlap`)
+    out[i] = text.slice(start, end)
+    start = end
+  }
+  return out
+}
+
+function checkFormat(format: number, what: string): void {
+  if (!READABLE_FORMATS.includes(format)) throw new SegmentFormatError(`${what} format ${format} is not readable by this version (reads ${READABLE_FORMATS.join(' and ')})`)
 }
 
 type Width = 8 | 4 | 2 | 1
@@ -59,18 +102,52 @@ function view(buffer: ArrayBuffer, offset: number, count: number, width: Width):
   }
 }
 
-export function serialiseSegment(s: Segment): SerialisedSegment {
-  const buffer = new ArrayBuffer(s.count * BYTES_PER_EVENT)
+export type SegmentColumns = Pick<Segment, ColumnName>
+
+/**
+ * Empty columns for `count` events, all views on one buffer laid out as stored: a segment built on them is
+ * serialised without copying its columns.
+ */
+export function allocateColumns(count: number): SegmentColumns {
+  const buffer = new ArrayBuffer(count * BYTES_PER_EVENT)
+  const cols: Partial<Record<ColumnName, ColumnArray>> = {}
   let offset = 0
   for (const [name, width] of LAYOUT) {
-    const source = s[name]
-    if (source.length !== s.count) throw new Error(`serialiseSegment: column ${name} has ${source.length} values, not ${s.count}`)
-    // The view has the same element type as the column, so set() copies the bits exactly (NaN payloads and -0 too).
-    ;(view(buffer, offset, s.count, width) as Float64Array).set(source as Float64Array)
+    cols[name] = view(buffer, offset, count, width)
+    offset += count * width
+  }
+  return cols as SegmentColumns
+}
+
+/** The buffer every column of `s` is already a view on, in stored order; null when the columns live elsewhere. */
+function sharedBuffer(s: Segment): ArrayBuffer | null {
+  const buffer = s.at.buffer
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength !== s.count * BYTES_PER_EVENT) return null
+  let offset = 0
+  for (const [name, width] of LAYOUT) {
+    const c = s[name]
+    if (c.buffer !== buffer || c.byteOffset !== offset || c.length !== s.count) return null
     offset += s.count * width
   }
+  return buffer
+}
+
+export function serialiseSegment(s: Segment): SerialisedSegment {
+  let buffer = sharedBuffer(s)
+  if (!buffer) {
+    buffer = new ArrayBuffer(s.count * BYTES_PER_EVENT)
+    let offset = 0
+    for (const [name, width] of LAYOUT) {
+      const source = s[name]
+      if (source.length !== s.count) throw new Error(`serialiseSegment: column ${name} has ${source.length} values, not ${s.count}`)
+      // The view has the same element type as the column, so set() copies the bits exactly (NaN payloads and -0 too).
+      ;(view(buffer, offset, s.count, width) as Float64Array).set(source as Float64Array)
+      offset += s.count * width
+    }
+  }
+  const dict = pack(s.dict)
   return {
-    format: s.format,
+    format: SEGMENT_FORMAT,
     sourceId: s.sourceId,
     fileName: s.fileName,
     seq: s.seq,
@@ -79,7 +156,8 @@ export function serialiseSegment(s: Segment): SerialisedSegment {
     minAt: s.minAt,
     maxAt: s.maxAt,
     buffer,
-    dict: [...s.dict]
+    dictText: dict.text,
+    dictEnds: dict.ends
   }
 }
 
@@ -91,8 +169,13 @@ export class SegmentFormatError extends Error {
 }
 
 export function deserialiseSegment(x: SerialisedSegment): Segment {
-  if (x.format !== SEGMENT_FORMAT) throw new SegmentFormatError(`segment format ${x.format} is not readable by this version (expects ${SEGMENT_FORMAT})`)
+  checkFormat(x.format, 'segment')
   if (x.buffer.byteLength !== x.count * BYTES_PER_EVENT) throw new SegmentFormatError(`segment ${x.sourceId}#${x.seq} is damaged: ${x.buffer.byteLength} bytes for ${x.count} events`)
+  let dict: readonly string[]
+  if (x.format === 1) {
+    if (!Array.isArray(x.dict)) throw new SegmentFormatError(`segment ${x.sourceId}#${x.seq} is damaged: its dictionary is missing`)
+    dict = x.dict
+  } else dict = unpack(x.dictText, x.dictEnds, `segment ${x.sourceId}#${x.seq}`)
   const cols: Partial<Record<ColumnName, ColumnArray>> = {}
   let offset = 0
   for (const [name, width] of LAYOUT) {
@@ -108,7 +191,7 @@ export function deserialiseSegment(x: SerialisedSegment): Segment {
     datedCount: x.datedCount,
     minAt: x.minAt,
     maxAt: x.maxAt,
-    dict: x.dict,
+    dict,
     at: cols.at as Float64Array,
     durationS: cols.durationS as Float64Array,
     a: cols.a as Uint32Array,
@@ -134,11 +217,17 @@ export function serialiseOriginals(o: SegmentOriginals): SerialisedOriginals {
     if (codes.length !== o.count) throw new Error(`serialiseOriginals: field ${o.fields[f]} has ${codes.length} codes, not ${o.count}`)
     new Uint32Array(buffer, f * o.count * 4, o.count).set(codes)
   })
-  return { format: o.format, count: o.count, fields: [...o.fields], buffer, strings: [...o.strings] }
+  const strings = pack(o.strings)
+  return { format: SEGMENT_FORMAT, count: o.count, fields: [...o.fields], buffer, stringsText: strings.text, stringsEnds: strings.ends }
 }
 
 export function deserialiseOriginals(x: SerialisedOriginals): SegmentOriginals {
-  if (x.format !== SEGMENT_FORMAT) throw new SegmentFormatError(`originals format ${x.format} is not readable by this version (expects ${SEGMENT_FORMAT})`)
+  checkFormat(x.format, 'originals')
   if (x.buffer.byteLength !== x.fields.length * x.count * 4) throw new SegmentFormatError(`originals are damaged: ${x.buffer.byteLength} bytes for ${x.fields.length} fields × ${x.count} events`)
-  return { format: x.format, count: x.count, fields: x.fields, codes: x.fields.map((_, f) => new Uint32Array(x.buffer, f * x.count * 4, x.count)), strings: x.strings }
+  let strings: readonly string[]
+  if (x.format === 1) {
+    if (!Array.isArray(x.strings)) throw new SegmentFormatError('originals are damaged: their strings are missing')
+    strings = x.strings
+  } else strings = unpack(x.stringsText, x.stringsEnds, 'originals')
+  return { format: x.format, count: x.count, fields: x.fields, codes: x.fields.map((_, f) => new Uint32Array(x.buffer, f * x.count * 4, x.count)), strings }
 }

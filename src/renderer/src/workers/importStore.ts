@@ -53,6 +53,8 @@ export interface SourceRequest {
 export class ImportWriter {
   private readonly stream: SegmentStream
   private queue: EncodedSegment[] = []
+  /** The write in progress: one at a time, so segments reach the database in order while mapping goes on. */
+  private writing: Promise<void> | null = null
   segmentsWritten = 0
 
   private constructor(
@@ -83,19 +85,41 @@ export class ImportWriter {
     if (full) this.queue.push(full)
   }
 
-  /** Writes the segments that have filled up since the last call. */
+  /**
+   * Starts writing the segments that have filled up since the last call, after waiting for the previous write:
+   * the caller maps the next rows while the database stores these. A failed write surfaces here or in `commit`.
+   */
   async drain(): Promise<void> {
+    if (this.writing) {
+      const previous = this.writing
+      this.writing = null
+      await previous
+    }
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
-    must(await writeSegments(this.db, this.importId, batch.map((b) => b.segment), batch.map((b) => b.originals)))
-    this.segmentsWritten += batch.length
+    this.writing = writeSegments(this.db, this.importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
+      must(r)
+      this.segmentsWritten += batch.length
+    })
+    // Handled when awaited (next drain, commit or abort); this only keeps the runtime from reporting it early.
+    this.writing.catch(() => undefined)
+  }
+
+  /** Waits until everything queued so far is written. */
+  private async settle(): Promise<void> {
+    await this.drain()
+    if (this.writing) {
+      const last = this.writing
+      this.writing = null
+      await last
+    }
   }
 
   async commit(summaries: readonly ({ sheet: string } & ImportSummary)[]): Promise<{ sourceId: string; events: number; merged: number }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
-    await this.drain()
+    await this.settle()
     if (end.entityRecords.length > 0) must(await writeEntityRecords(this.db, this.importId, end.entityRecords))
     const counts: Record<string, number> = { read: 0, ok: 0, warned: 0, rejected: 0, blank: 0 }
     for (const s of summaries) {
@@ -113,6 +137,9 @@ export class ImportWriter {
   /** Nothing of a failed or cancelled import stays behind. */
   async abort(): Promise<void> {
     this.queue = []
+    // A write still running would otherwise land after the abort has removed the pending source.
+    await this.writing?.catch(() => undefined)
+    this.writing = null
     await abortImport(this.db, this.importId)
   }
 }

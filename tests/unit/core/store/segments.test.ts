@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, CellSite, Person, WaymarkRecord } from '../../../../src/core/model/records'
 import { buildSegments, createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
-import { deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError } from '../../../../src/core/store/serialise'
+import { BYTES_PER_EVENT, deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError } from '../../../../src/core/store/serialise'
 import { FLAG_BITS, parseEventId, eventId, type Segment } from '../../../../src/core/store/segment'
 import { call, event, movement, phone, SRC_A, sortById, T0, time, transfer } from './records'
 
@@ -96,6 +96,34 @@ describe('segment round trip', () => {
     expect(() => deserialiseSegment({ ...s, format: 99 })).toThrow(/format 99/)
   })
 
+  it('stores a segment’s strings packed (format 2) and still reads segments stored in format 1', () => {
+    const records = [unicodeCall, call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0, imei: '356938035643809', cellId: '4711' })]
+    const built = buildSegments(records)
+    const seg = built.segments[0]!
+    const orig = built.originals[0]!
+    const v2 = store(serialiseSegment(seg))
+    const o2 = store(serialiseOriginals(orig))
+    expect(v2.format).toBe(2)
+    expect(v2.dict).toBeUndefined()
+    expect(typeof v2.dictText).toBe('string')
+    // Format 1, as versions before this one wrote it: the same buffer, the strings as arrays.
+    const { dictText: _t, dictEnds: _e, ...rest } = v2
+    const v1 = store({ ...rest, format: 1, dict: [...seg.dict] })
+    const { stringsText: _st, stringsEnds: _se, ...orest } = o2
+    const o1 = store({ ...orest, format: 1, strings: [...orig.strings] })
+    for (const [s, o] of [
+      [v1, o1],
+      [v2, o2]
+    ] as const) {
+      const ds = deserialiseSegment(s)
+      const dor = deserialiseOriginals(o)
+      expect(ds.dict).toEqual(seg.dict)
+      expect(sortById([0, 1].map((i) => decodeRecord(ds, dor, i)))).toEqual(sortById(records))
+    }
+    expect(() => deserialiseSegment({ ...v2, dictEnds: new Uint32Array([1, 2]) })).toThrow(SegmentFormatError)
+    expect(() => deserialiseOriginals({ ...o1, strings: undefined })).toThrow(SegmentFormatError)
+  })
+
   it('round-trips any calls (property)', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 12 })
     const arbCall = fc.record({
@@ -156,6 +184,73 @@ describe('segment stream', () => {
     const again = createSegmentStream({ sourceId: SRC_A, segmentSize: 3 })
     const streamed = [...ordered.map((r) => again.add(r)), again.finish().last].filter((x) => x !== null).map((e) => e.segment)
     expect(streamed).toEqual(buildSegments(ordered, { segmentSize: 3 }).segments)
+  })
+})
+
+describe('segment stream across many segments', () => {
+  /** Calls among a few parties and handsets that recur in every segment, arriving out of time order. */
+  function recurringCalls(n: number): CallRecord[] {
+    const parties = ['+66811111111', '+66822222222', '+85512345678', '+95912345678']
+    return Array.from({ length: n }, (_, k) => {
+      const r = call({
+        row: k + 2,
+        a: parties[k % 4]!,
+        b: parties[(k * 3 + 1) % 4]!,
+        at: T0 + ((k * 7919) % n) * 1000,
+        duration: k % 5,
+        imei: k % 3 === 0 ? '356938035643809' : '490154203237518',
+        cellId: String(k % 6)
+      }) as unknown as Record<string, unknown>
+      if (k % 4 === 0) r.flags = ['imei-invalid']
+      return r as unknown as CallRecord
+    })
+  }
+
+  function encodeAll(records: readonly WaymarkRecord[], options: { segmentSize: number; maxSharedStrings?: number }) {
+    const stream = createSegmentStream({ sourceId: SRC_A, ...options })
+    const out = [...records.map((r) => stream.add(r)), stream.finish().last].filter((e) => e !== null)
+    return out.map((e) => ({ segment: deserialiseSegment(store(serialiseSegment(e.segment))), originals: deserialiseOriginals(store(serialiseOriginals(e.originals))) }))
+  }
+
+  it('gives every segment its own complete dictionary, with only the strings it uses, when the same parties recur', () => {
+    const records = recurringCalls(40)
+    const segs = encodeAll(records, { segmentSize: 7 })
+    expect(segs.length).toBe(6)
+    for (const { segment: s } of segs) {
+      expect(new Set(s.dict).size).toBe(s.dict.length)
+      const used = new Set<number>([0])
+      for (const col of [s.a, s.b, s.aAlt, s.bAlt, s.imei, s.imsi, s.cell, s.sheet, s.zone, s.text]) for (const c of col) used.add(c)
+      expect(used.size).toBe(s.dict.length)
+      for (let i = 1; i < s.count; i++) expect(s.at[i - 1]! <= s.at[i]!).toBe(true)
+    }
+    const decoded = segs.flatMap(({ segment, originals }) => Array.from({ length: segment.count }, (_, i) => decodeRecord(segment, originals, i)))
+    expect(sortById(decoded)).toEqual(sortById(records))
+  })
+
+  it('still gives back every record exactly when its source-wide tables are dropped between segments', () => {
+    const records = recurringCalls(60)
+    const small = encodeAll(records, { segmentSize: 5, maxSharedStrings: 3 })
+    const decoded = small.flatMap(({ segment, originals }) => Array.from({ length: segment.count }, (_, i) => decodeRecord(segment, originals, i)))
+    expect(sortById(decoded)).toEqual(sortById(records))
+    // Same columns, whatever the tables held: only the code numbering may differ.
+    const big = encodeAll(records, { segmentSize: 5 })
+    const texts = (segs: typeof big) => segs.map(({ segment: s }) => [...s.a].map((c, i) => `${s.dict[c]}>${s.dict[s.b[i]!]}@${s.at[i]}#${s.dict[s.cell[i]!]}`))
+    expect(texts(small)).toEqual(texts(big))
+  })
+
+  it('stores a freshly encoded segment without copying its columns, and a hand-made one by copying them', () => {
+    const [e] = [createSegmentStream({ sourceId: SRC_A })].map((st) => {
+      for (const r of recurringCalls(12)) st.add(r)
+      return st.finish().last!
+    })
+    const s = e!.segment
+    const direct = serialiseSegment(s)
+    expect(direct.buffer).toBe(s.at.buffer)
+    expect(direct.buffer.byteLength).toBe(s.count * BYTES_PER_EVENT)
+    const separate: Segment = { ...s, at: Float64Array.from(s.at), row: Uint32Array.from(s.row) }
+    const copied = serialiseSegment(separate)
+    expect(copied.buffer).not.toBe(s.at.buffer)
+    expect(new Uint8Array(copied.buffer)).toEqual(new Uint8Array(direct.buffer))
   })
 })
 
