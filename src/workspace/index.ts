@@ -36,3 +36,15 @@ export {
   type RemovedSource,
   type CommitOptions
 } from './importJob'
+export { AnalystEventRepository, ANALYST_ID_PREFIX, type AnalystEvent, type AnalystEventInput } from './analystEvents'
+export {
+  EntityRepository,
+  type EntityRow,
+  type EntityRowsQuery,
+  type EntityRowsPage,
+  type EntityPage,
+  type EntityPageOptions,
+  type SourceRef,
+  type MergeRequest,
+  type PersonRequest
+} from './entities'
