@@ -1,6 +1,15 @@
-// Entity tables, entity pages and call-record analysis of a case.
-import { NonIdealState } from '@blueprintjs/core'
+// Entity tables, entity pages and call-record analysis of a case. The screen's state lives in the URL: `type` and
+// `q` for the table, `entity` for an entity's page, `analysis` (common | matrix | replacement) with `keys`, `zone`.
+import { useMemo } from 'react'
+import { DEFAULT_VIEW, viewToParams } from '../../../../core/analysis/timelineFilter'
 import type { CaseTab, RouteParams } from '../../app/route'
+import { AnalysisView, type AnalysisKind } from './AnalysisView'
+import { EntityPage } from './EntityPage'
+import { EntityTable } from './EntityTable'
+import { displayZone } from './entityFormat'
+import { typeInfo } from './entityTypes'
+import { sourceZones, useSources, ZonePicker, zoneChoices } from './parts'
+import './entities.css'
 
 export interface EntitiesViewProps {
   readonly caseId: string
@@ -15,6 +24,59 @@ export interface EntitiesViewProps {
   readonly onChanged: () => void
 }
 
-export function EntitiesView(_props: EntitiesViewProps) {
-  return <NonIdealState icon="people" title="Entities" description="Not built yet." />
+/** A JSON list of keys from the URL; anything malformed is no list. */
+export function keysParam(text: string | undefined): string[] {
+  if (!text) return []
+  try {
+    const v: unknown = JSON.parse(text)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.includes(':')) : []
+  } catch {
+    return []
+  }
+}
+
+const ANALYSES: readonly AnalysisKind[] = ['common', 'matrix', 'replacement']
+
+export function EntitiesView(props: EntitiesViewProps) {
+  const { caseId, params, onParams, onTab } = props
+  const sources = useSources(caseId, props.version)
+  const zones = useMemo(() => zoneChoices(sourceZones(sources)), [sources])
+  const zone = displayZone(params.zone)
+  const type = typeInfo(params.type ?? 'phone').id
+  const set = (patch: Record<string, string | undefined>) => {
+    const next: Record<string, string> = { ...params }
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') delete next[k]
+      else next[k] = v
+    }
+    onParams(next)
+  }
+  const zonePicker = <ZonePicker zone={zone} zones={zones} onZone={(z) => set({ zone: z })} />
+  const toTimeline = (keys: readonly string[]) => onTab('timeline', viewToParams({ ...DEFAULT_VIEW, filter: { entities: [...keys] }, lanes: 'entities', laneKeys: [...keys], zone }))
+  const back = () => set({ entity: undefined, analysis: undefined, keys: undefined })
+  const open = (key: string) => set({ entity: key, analysis: undefined, keys: undefined })
+  const analysis = (kind: AnalysisKind, keys: readonly string[]) => set({ analysis: kind, keys: keys.length ? JSON.stringify(keys) : undefined, entity: undefined })
+  const common = { caseId, caseName: props.caseName, caseNumber: props.caseNumber, version: props.version, zone, sources, zonePicker }
+
+  if (params.entity) {
+    return <EntityPage {...common} entityKey={params.entity} onBack={back} onOpen={open} onTimeline={toTimeline} onAnalysis={analysis} onChanged={props.onChanged} />
+  }
+  const kind = ANALYSES.find((a) => a === params.analysis)
+  if (kind) {
+    return <AnalysisView {...common} kind={kind} keys={keysParam(params.keys)} onBack={back} onOpen={open} onTimeline={toTimeline} onAnalysis={analysis} />
+  }
+  return (
+    <EntityTable
+      {...common}
+      type={type}
+      typeChosen={params.type !== undefined}
+      query={params.q ?? ''}
+      onType={(t) => set({ type: t, q: undefined })}
+      onQuery={(q) => set({ q })}
+      onOpen={open}
+      onTimeline={toTimeline}
+      onAnalysis={analysis}
+      onChanged={props.onChanged}
+    />
+  )
 }

@@ -1,0 +1,86 @@
+// How entity screens write times, durations, keys and countries: times in the analyst's chosen display zone with
+// the offset shown, so a table, a chart and an export all say the same instant the same way.
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { formatInZone, isValidZone } from '../../../../core/mapping/zones'
+import { entityKeyParts } from '../../../../core/store/entityKeys'
+
+/** The zones the screens offer besides the case's own: UTC and the analyst's computer. */
+export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
+
+/** A display zone from the URL, or UTC when it is missing or not a zone. */
+export function displayZone(param: string | undefined): string {
+  return param && isValidZone(param) ? param : 'UTC'
+}
+
+/** '2024-02-25 21:47 +06:00': minutes are enough on a table; the export keeps the seconds. */
+export function shortTime(ms: number | null | undefined, zone: string): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
+  const full = formatInZone(ms, zone)
+  return full.replace(/^(\S+ \d\d:\d\d):\d\d(?:\.\d+)? /, '$1 ')
+}
+
+export function fullTime(ms: number | null | undefined, zone: string): string {
+  return ms === null || ms === undefined || !Number.isFinite(ms) ? '' : formatInZone(ms, zone)
+}
+
+/** 1 h 02 min 05 s → '1:02:05'; the raw seconds stay in the data for sorting and export. */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return '0:00'
+  const s = Math.round(seconds)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const r = s % 60
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`
+}
+
+export function entityType(key: string): string {
+  return entityKeyParts(key).type
+}
+
+export function entityLabel(key: string): string {
+  return entityKeyParts(key).value
+}
+
+// Calling code → the one country that uses it; shared codes (+1, +7, +44…) are left to libphonenumber.
+let byCode: Map<string, CountryCode | null> | null = null
+function codeTable(): Map<string, CountryCode | null> {
+  if (byCode) return byCode
+  byCode = new Map()
+  for (const c of getCountries()) {
+    const code = getCountryCallingCode(c)
+    byCode.set(code, byCode.has(code) ? null : c)
+  }
+  return byCode
+}
+
+const countryMemo = new Map<string, string>()
+
+/** ISO country of a phone key (`phone:+8801…` → BD), '' when not an international number. */
+export function phoneCountry(key: string): string {
+  if (!key.startsWith('phone:+')) return ''
+  const hit = countryMemo.get(key)
+  if (hit !== undefined) return hit
+  const digits = key.slice(7)
+  let out = ''
+  const table = codeTable()
+  for (let n = 1; n <= 3 && n <= digits.length; n++) {
+    const c = table.get(digits.slice(0, n))
+    if (c === undefined) continue
+    out = c ?? parsePhoneNumberFromString(`+${digits}`)?.country ?? ''
+    break
+  }
+  if (countryMemo.size > 200_000) countryMemo.clear()
+  countryMemo.set(key, out)
+  return out
+}
+
+/** Distinct countries of the phones among these keys, most frequent first ('BD 12 · MY 3'). */
+export function countriesOf(keys: readonly string[]): { list: string[]; text: string } {
+  const counts = new Map<string, number>()
+  for (const k of keys) {
+    const c = phoneCountry(k)
+    if (c) counts.set(c, (counts.get(c) ?? 0) + 1)
+  }
+  const list = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([c]) => c)
+  return { list, text: list.join(', ') }
+}
