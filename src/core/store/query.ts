@@ -9,6 +9,7 @@ import {
   FLAG_BITS,
   eventId,
   flagNames,
+  parseEventId,
   kindCode,
   kindName,
   type DirectionName,
@@ -43,6 +44,11 @@ export interface EventFilter {
   readonly sources?: readonly string[]
   /** Only events carrying at least one of these flags. */
   readonly flags?: readonly FlagName[]
+  /**
+   * Only these events (stable ids `${sourceId}:${sheet}:${row}`), e.g. the starred or tagged ones; an empty list
+   * matches nothing. Malformed ids are ignored.
+   */
+  readonly ids?: readonly string[]
   /** Undated events (transfers or events without a date) are listed after the dated ones; default true. */
   readonly includeUndated?: boolean
   /** List mirror duplicates too (normally they are shown only through their partner). */
@@ -100,6 +106,29 @@ interface Prepared {
   /** Per dictionary code: 1 when the text matches as event text / as an entity value. */
   readonly textMask: Uint8Array | null
   readonly keyMask: Uint8Array | null
+  /** sheet code × 2^32 + row of the wanted events of this segment (the `ids` filter). */
+  readonly idSet: Set<number> | null
+}
+
+const ROW_SPAN = 4_294_967_296
+
+// Parsed `ids` filters, per filter list (a filter is reused across every segment of a query).
+const parsedIds = new WeakMap<readonly string[], Map<string, { sheet: string; row: number }[]>>()
+
+function idsBySource(ids: readonly string[]): Map<string, { sheet: string; row: number }[]> {
+  let m = parsedIds.get(ids)
+  if (!m) {
+    m = new Map()
+    for (const id of ids) {
+      const p = parseEventId(id)
+      if (!p) continue
+      let list = m.get(p.sourceId)
+      if (!list) m.set(p.sourceId, (list = []))
+      list.push({ sheet: p.sheet, row: p.row })
+    }
+    parsedIds.set(ids, m)
+  }
+  return m
 }
 
 // Per-segment derived data reused across queries (segments are immutable).
@@ -146,6 +175,18 @@ function prepare(seg: Segment, f: EventFilter): Prepared | null {
   }
   let flagMask = 0
   for (const name of f.flags ?? []) flagMask |= FLAG_BITS[name]
+
+  let idSet: Set<number> | null = null
+  if (f.ids) {
+    const wanted = idsBySource(f.ids).get(seg.sourceId)
+    if (!wanted) return null
+    idSet = new Set()
+    for (const w of wanted) {
+      const code = seg.dict.indexOf(w.sheet)
+      if (code >= 0) idSet.add(code * ROW_SPAN + w.row)
+    }
+    if (idSet.size === 0) return null
+  }
 
   const roles = f.roles ?? ENTITY_COLUMNS
   const roleColumns = roles.map((r) => seg[r])
@@ -194,12 +235,13 @@ function prepare(seg: Segment, f: EventFilter): Prepared | null {
     }
     if (!any) return null
   }
-  return { lo, hi, kindMask, flagMask, entityMask, roleColumns, textMask, keyMask }
+  return { lo, hi, kindMask, flagMask, entityMask, roleColumns, textMask, keyMask, idSet }
 }
 
 function matches(seg: Segment, p: Prepared, i: number): boolean {
   if (p.kindMask && p.kindMask[seg.kind[i]!] !== 1) return false
   if (p.flagMask !== 0 && (seg.flags[i]! & p.flagMask) === 0) return false
+  if (p.idSet && !p.idSet.has(seg.sheet[i]! * ROW_SPAN + seg.row[i]!)) return false
   if (p.entityMask) {
     let hit = false
     for (const col of p.roleColumns) {
@@ -251,6 +293,32 @@ export class EventIndex {
       for (let i = p.lo; i < p.hi; i++) if (!(hidden && hidden[i] === 1) && matches(s.segment, p, i)) total++
     }
     return total
+  }
+
+  /**
+   * Per segment, the indexes of the events the filter matches (in the segment's order: time, undated last), for
+   * column-level work such as the timeline's density and glyphs; offset, limit and order are ignored.
+   */
+  matchIndexes(filter: EventFilter = {}): { segment: IndexedSegment; idx: Uint32Array }[] {
+    const out: { segment: IndexedSegment; idx: Uint32Array }[] = []
+    for (const s of this.candidates(filter)) {
+      const p = prepare(s.segment, filter)
+      if (!p) continue
+      const hidden = filter.includeMirrorDuplicates ? undefined : s.hidden
+      const idx = new Uint32Array(p.hi - p.lo)
+      let n = 0
+      // Nothing to test per event (a plain time range): only mirror duplicates are left out.
+      const every = !p.kindMask && p.flagMask === 0 && !p.entityMask && !p.textMask && !p.idSet
+      if (every && !hidden) {
+        for (let i = p.lo; i < p.hi; i++) idx[n++] = i
+      } else if (every) {
+        for (let i = p.lo; i < p.hi; i++) if (hidden![i] !== 1) idx[n++] = i
+      } else {
+        for (let i = p.lo; i < p.hi; i++) if (!(hidden && hidden[i] === 1) && matches(s.segment, p, i)) idx[n++] = i
+      }
+      if (n > 0) out.push({ segment: s, idx: n === idx.length ? idx : idx.slice(0, n) })
+    }
+    return out
   }
 
   /** One page of matching events in time order (ties by source, sheet and row), and the total. */
