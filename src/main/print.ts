@@ -14,7 +14,10 @@ export interface PdfSettings {
 
 /**
  * Page furniture (case name, classification, page X of Y) is drawn by the print view itself, so Chromium's own
- * header and footer (which would show the app:// URL and the date in the machine's locale) stay off.
+ * header and footer (which would show the app:// URL and the date in the machine's locale) stay off. The print view
+ * lays each page out as a block the size of the whole sheet with its own inner margin (its CSS says
+ * `@page { size: …; margin: 0 }`), so the PDF margins are zero: any other margin would push every block over onto a
+ * second sheet.
  */
 export function pdfSettings(options: PrintOptions): PdfSettings {
   return {
@@ -24,7 +27,7 @@ export function pdfSettings(options: PrintOptions): PdfSettings {
     preferCSSPageSize: true,
     generateTaggedPDF: true,
     generateDocumentOutline: true,
-    margins: { marginType: 'custom', top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 },
+    margins: { marginType: 'custom', top: 0, bottom: 0, left: 0, right: 0 },
     displayHeaderFooter: false
   }
 }

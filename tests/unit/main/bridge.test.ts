@@ -71,7 +71,9 @@ describe('printToPdf options', () => {
       landscape: true,
       printBackground: true,
       displayHeaderFooter: false,
-      preferCSSPageSize: true
+      preferCSSPageSize: true,
+      // The print view's page blocks fill the whole sheet and carry their own margins.
+      margins: { top: 0, bottom: 0, left: 0, right: 0 }
     })
   })
 })
