@@ -41,8 +41,9 @@ export default defineConfig({
       outDir: resolve(process.env.WAYMARK_RENDERER_OUT ?? 'out/renderer'),
       sourcemap: false,
       chunkSizeWarningLimit: 4096,
-      // bench.html holds the baselines of `npm run bench:import` (parse alone, per-row IndexedDB); the app never links it.
-      rollupOptions: { input: { index: resolve('src/renderer/index.html'), bench: resolve('src/renderer/bench.html') } }
+      // bench.html holds the baselines of `npm run bench:import` (parse alone, per-row IndexedDB), bench-timeline.html seeds
+      // and measures `npm run bench:timeline`; the app never links either.
+      rollupOptions: { input: { index: resolve('src/renderer/index.html'), bench: resolve('src/renderer/bench.html'), 'bench-timeline': resolve('src/renderer/bench-timeline.html') } }
     },
     server: { host: '127.0.0.1' },
     worker: { format: 'es' }
