@@ -116,6 +116,8 @@ interface CaseView {
   /** Raw (unmerged) keys of the case's statistics. */
   readonly known: ReadonlySet<string>
   links: LinkIndex | null
+  /** byEvents split by entity type, made on first need: the tables ask for every type's count on each open. */
+  byType: Map<string, ResolvedStats[]> | null
   cells: CellDirectory | null
   records: (CellSite | Person)[] | null
 }
@@ -157,7 +159,7 @@ export class EntityRepository {
       } else {
         picked = view.byEvents
       }
-      if (query.type !== undefined) picked = picked.filter((r) => entityKeyParts(r.key).type === query.type)
+      if (query.type !== undefined) picked = query.keys ? picked.filter((r) => entityKeyParts(r.key).type === query.type) : ofType(view, query.type)
       if ((query.orderBy ?? 'events') === 'key') picked = [...picked].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
       else if (query.keys) picked = [...picked].sort((x, y) => y.events - x.events || (x.key < y.key ? -1 : 1))
       const offset = Math.max(0, query.offset ?? 0)
@@ -423,6 +425,7 @@ export class EntityRepository {
       byEvents: [...resolved].sort((x, y) => y.events - x.events || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
       known: new Set(page.value.entities.map((s) => s.key)),
       links: null,
+      byType: null,
       cells: null,
       records: null
     }
@@ -445,6 +448,20 @@ export class EntityRepository {
     view.links = links
     return links
   }
+}
+
+function ofType(view: CaseView, type: string): readonly ResolvedStats[] {
+  if (!view.byType) {
+    const byType = new Map<string, ResolvedStats[]>()
+    for (const r of view.byEvents) {
+      const t = entityKeyParts(r.key).type
+      const list = byType.get(t)
+      if (list) list.push(r)
+      else byType.set(t, [r])
+    }
+    view.byType = byType
+  }
+  return view.byType.get(type) ?? []
 }
 
 function emptyStats(key: string): Omit<ResolvedStats, 'members' | 'aliases' | 'label' | 'persons'> {

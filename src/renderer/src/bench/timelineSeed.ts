@@ -17,8 +17,18 @@ export interface SeedResult {
   readonly ms: number
 }
 
+/** Shape of the synthetic case; every field is optional and its default is bench:timeline's case. */
+export interface SeedOptions {
+  /**
+   * Counterpart numbers in the pool (default 6,000). When given, the calls that do not go to a favourite walk the pool
+   * in turn instead of picking at random, so every counterpart appears once the case has enough events (about
+   * 3.4 events per counterpart): `npm run bench:entities` uses it for an entity table of 100,000+ phones.
+   */
+  readonly counterparts?: number
+}
+
 export interface TimelineBenchApi {
-  seed(events: number, name: string): Promise<SeedResult>
+  seed(events: number, name: string, options?: SeedOptions): Promise<SeedResult>
   /** A fresh store decodes every segment of the case: the least an open can cost once the app is loaded. */
   decodeAlone(caseId: string): Promise<{ ms: number; events: number }>
   /** Frame intervals of a canvas that draws nothing but a clear, for `frames` frames: the display's own pace. */
@@ -72,7 +82,7 @@ interface CrossCall {
   readonly duration: number
 }
 
-async function seed(events: number, name: string): Promise<SeedResult> {
+async function seed(events: number, name: string, options: SeedOptions = {}): Promise<SeedResult> {
   const t0 = performance.now()
   const db = new WorkspaceDb()
   await db.open()
@@ -85,8 +95,12 @@ async function seed(events: number, name: string): Promise<SeedResult> {
   const imsis = targets.map((_, i) => `47001${String(1_000_000_000 + i).padStart(10, '0')}`)
   // Counterparts across the region; each target calls a few favourites most of the time.
   const prefixes = ['+8801', '+669', '+959', '+6011', '+8557']
-  const pool = Array.from({ length: COUNTERPARTS }, (_, i) => phone(`${prefixes[i % prefixes.length]}${String(10_000_000 + ((i * 104_729) % 89_999_999)).padStart(8, '0')}`))
-  const favourites = targets.map(() => Array.from({ length: 25 }, () => int(COUNTERPARTS)))
+  const counterparts = options.counterparts ?? COUNTERPARTS
+  // 104,729 is prime and shares no factor with 89,999,999, so the first 89,999,999 counterparts are distinct numbers.
+  const pool = Array.from({ length: counterparts }, (_, i) => phone(`${prefixes[i % prefixes.length]}${String(10_000_000 + ((i * 104_729) % 89_999_999)).padStart(8, '0')}`))
+  const favourites = targets.map(() => Array.from({ length: 25 }, () => int(counterparts)))
+  const walk = options.counterparts !== undefined
+  let next = 0
   // Targets' weights differ, so one is clearly busiest (the benchmark filters to it).
   const weights = targets.map((_, i) => 1 + (TARGETS - i) * 0.25)
   const wsum = weights.reduce((a, b) => a + b, 0)
@@ -153,7 +167,7 @@ async function seed(events: number, name: string): Promise<SeedResult> {
       }
       const r = rnd()
       const service = r < 0.6 ? 'call' : r < 0.9 ? 'sms' : 'data'
-      const other = rnd() < 0.7 ? pool[favourites[t]![int(25)]!]! : pool[int(COUNTERPARTS)]!
+      const other = rnd() < 0.7 ? pool[favourites[t]![int(25)]!]! : pool[walk ? next++ % counterparts : int(counterparts)]!
       await add(record(at, rnd() < 0.5, other, service, service === 'call' ? int(900) : service === 'data' ? 60 + int(3_000) : undefined))
     }
     while (ci < mine.length) {

@@ -2,7 +2,7 @@
 // sorting, column filters, quick search, a column chooser and a pinned key column; selected rows go to the timeline,
 // to common contacts or to the contact matrix, and a double-click opens the entity's page.
 import { Button, Callout, InputGroup, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
-import type { ColDef, GridApi, GridReadyEvent, SelectionChangedEvent, ValueFormatterParams } from 'ag-grid-community'
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueFormatterParams } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useApp } from '../../app/context'
 import { DataGrid } from '../../components/DataGrid'
@@ -37,6 +37,10 @@ export interface EntityTableProps {
   readonly onChanged: () => void
 }
 
+const getRowId = (p: GetRowIdParams<EntityRow>): string => p.data.key
+const ROW_SELECTION: RowSelectionOptions<EntityRow> = { mode: 'multiRow', enableClickSelection: true, checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 }
+
 const timeFormatter = (zone: string) => (p: ValueFormatterParams<EntityRow, number | null>) => shortTime(p.value, zone)
 
 export function EntityTable(props: EntityTableProps) {
@@ -47,7 +51,6 @@ export function EntityTable(props: EntityTableProps) {
   const request = `${caseId}|${info.id}|${version}`
   const [loaded, setLoaded] = useState<{ request: string; rows: EntityRow[] } | null>(null)
   const rows = loaded?.request === request ? loaded.rows : null
-  const [api, setApi] = useState<GridApi<EntityRow> | null>(null)
   const [selection, setSelection] = useState<{ request: string; keys: string[] }>({ request: '', keys: [] })
   const selected = selection.request === request ? selection.keys : []
   const [saved, setSaved] = useState<string | null>(null)
@@ -83,7 +86,14 @@ export function EntityTable(props: EntityTableProps) {
     }
   }, [db, caseId, info.id, version, typeChosen, request, report])
 
-  const sourceNames = useMemo(() => new Map(sources.map((s) => [s.sha256, s.fileName])), [sources])
+  // The source files' names arrive after the rows; the column reads them through a ref and its cells are refreshed,
+  // so their arrival does not rebuild the columns (each rebuild walks all 100,000 rows for the select-all box).
+  const sourceNames = useRef(new Map<string, string>())
+  const [api, setApi] = useState<GridApi<EntityRow> | null>(null)
+  useEffect(() => {
+    sourceNames.current = new Map(sources.map((s) => [s.sha256, s.fileName]))
+    api?.refreshCells({ columns: ['sourceFiles'], force: true })
+  }, [sources, api])
 
   const anyMerged = useMemo(() => rows?.some((r) => r.merged !== '') ?? false, [rows])
   const columns = useMemo<ColDef<EntityRow>[]>(() => {
@@ -135,16 +145,23 @@ export function EntityTable(props: EntityTableProps) {
         headerName: 'Source files',
         width: 220,
         filter: 'agTextColumnFilter',
-        valueGetter: (p) => (p.data ? p.data.sources.map((s) => sourceNames.get(s) ?? s.slice(0, 12)).join(', ') : ''),
-        tooltipValueGetter: (p) => (p.data ? p.data.sources.map((s) => `${sourceNames.get(s) ?? ''} ${s}`).join('\n') : '')
+        valueGetter: (p) => (p.data ? p.data.sources.map((s) => sourceNames.current.get(s) ?? s.slice(0, 12)).join(', ') : ''),
+        tooltipValueGetter: (p) => (p.data ? p.data.sources.map((s) => `${sourceNames.current.get(s) ?? ''} ${s}`).join('\n') : '')
       },
       num('records', 'Records', 85, 'Subscriber, person and cell-site records about it')
     ]
     return cols
-  }, [info, zone, sourceNames, anyMerged])
+  }, [info, zone, anyMerged])
 
   const onSelection = useCallback((e: SelectionChangedEvent<EntityRow>) => setSelection({ request, keys: e.api.getSelectedRows().map((r) => r.key) }), [request])
   const onReady = useCallback((e: GridReadyEvent<EntityRow>) => setApi(e.api), [])
+  // Grid options keep their identity across renders: AG Grid re-applies any option that changes, and a new selection
+  // option re-counts every row for the select-all box (hundreds of ms on a 100,000-row table).
+  const onOpenRef = useRef(props.onOpen)
+  useEffect(() => {
+    onOpenRef.current = props.onOpen
+  })
+  const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<EntityRow>) => e.data && onOpenRef.current(e.data.key), [])
 
   const table = (): ExportedTable | null => {
     if (!api) return null
@@ -210,13 +227,13 @@ export function EntityTable(props: EntityTableProps) {
             key={info.id}
             rowData={rows}
             columnDefs={columns}
-            getRowId={(p) => p.data.key}
-            rowSelection={{ mode: 'multiRow', enableClickSelection: true, checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }}
-            selectionColumnDef={{ pinned: 'left', width: 44 }}
+            getRowId={getRowId}
+            rowSelection={ROW_SELECTION}
+            selectionColumnDef={SELECTION_COLUMN}
             quickFilterText={search}
             onGridReady={onReady}
             onSelectionChanged={onSelection}
-            onRowDoubleClicked={(e) => e.data && props.onOpen(e.data.key)}
+            onRowDoubleClicked={onRowDoubleClicked}
             tooltipShowDelay={400}
           />
         </div>

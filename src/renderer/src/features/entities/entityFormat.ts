@@ -53,25 +53,26 @@ function codeTable(): Map<string, CountryCode | null> {
   return byCode
 }
 
+// Only numbers under a shared calling code need libphonenumber; their answers are kept (a 100,000-row table asks
+// for the same contacts' countries again and again). A unique code is one map lookup and needs no memo.
 const countryMemo = new Map<string, string>()
 
 /** ISO country of a phone key (`phone:+8801…` → BD), '' when not an international number. */
 export function phoneCountry(key: string): string {
   if (!key.startsWith('phone:+')) return ''
-  const hit = countryMemo.get(key)
-  if (hit !== undefined) return hit
-  const digits = key.slice(7)
-  let out = ''
   const table = codeTable()
-  for (let n = 1; n <= 3 && n <= digits.length; n++) {
-    const c = table.get(digits.slice(0, n))
+  for (let n = 1; n <= 3 && 7 + n <= key.length; n++) {
+    const c = table.get(key.slice(7, 7 + n))
     if (c === undefined) continue
-    out = c ?? parsePhoneNumberFromString(`+${digits}`)?.country ?? ''
-    break
+    if (c !== null) return c
+    const hit = countryMemo.get(key)
+    if (hit !== undefined) return hit
+    const out = parsePhoneNumberFromString(`+${key.slice(7)}`)?.country ?? ''
+    if (countryMemo.size > 200_000) countryMemo.clear()
+    countryMemo.set(key, out)
+    return out
   }
-  if (countryMemo.size > 200_000) countryMemo.clear()
-  countryMemo.set(key, out)
-  return out
+  return ''
 }
 
 /** Distinct countries of the phones among these keys, most frequent first ('BD 12 · MY 3'). */
