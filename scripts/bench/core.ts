@@ -18,6 +18,7 @@ import { parseDuration } from '../../src/core/mapping/durations'
 import { parseDirection } from '../../src/core/mapping/direction'
 import { parseImei, parseImsi, luhnCheckDigit } from '../../src/core/mapping/identifiers'
 import type { Cell } from '../../src/core/model/rawTable'
+import { mulberry32 } from '../../src/core/seeded'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const REPO = resolve(here, '..', '..')
@@ -37,17 +38,6 @@ const DIR = resolve(arg('dir') ?? join(REPO, 'bench-results', 'bench-data'))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded generator.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const rnd = mulberry32(SEED)
 const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1))

@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { mulberry32 } from '../../src/core/seeded'
 import { activityProfile } from '../../src/core/analysis/activity'
 import { commonContacts, topContacts } from '../../src/core/analysis/contacts'
 import { CellDirectory, entityFacts, LinkIndex } from '../../src/core/analysis/facts'
@@ -43,17 +44,6 @@ const TABLE_ONLY = process.argv.includes('--table')
 const WITH_TABLE = !process.argv.includes('--no-table')
 const TARGET_MS = 2000
 const DAY = 86_400_000
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const rnd = mulberry32(SEED)
 const int = (n: number): number => Math.floor(rnd() * n)

@@ -1,6 +1,7 @@
 // Seeds a case with about a million synthetic call events for `npm run bench:timeline`, written through the same
 // workspace functions an import uses (so statistics and mirror links are computed as for a real import), and
 // measures the benchmark's baselines in the same browser: decoding the case's segments alone, a blank canvas frame.
+import { mulberry32 } from '../../../core/seeded'
 import type { CallRecord, PhoneValue } from '../../../core/model/records'
 import { createSegmentStream, type EncodedSegment } from '../../../core/store'
 import { beginImport, CaseRepository, commitImport, EventStore, writeEntityRecords, writeSegments, WorkspaceDb, type Result } from '../../../workspace'
@@ -40,17 +41,6 @@ export interface TimelineBenchApi {
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.problem.message} (${r.problem.detail})`)
   return r.value
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const DAY = 86_400_000

@@ -2,19 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import { proposeMapping, type Proposal } from '../../../../src/core/mapping/autoMap'
 import type { Cell } from '../../../../src/core/model/rawTable'
+import { mulberry32 } from '../../../../src/core/seeded'
 
 const fieldOf = (p: Proposal, header: string): string | null => p.mapping.columns.find((c) => c.header === header)?.field ?? null
 
-/** A small PRNG so generated rows are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded, so generated rows are the same on every run. */
+const prng = mulberry32
 
 function luhn(d14: string): number {
   let sum = 0

@@ -1,5 +1,6 @@
 // Small hand-built records for the event store tests: calls between numbers, a transfer, a movement, an event.
 import type { CallRecord, Direction, EventRecord, Movement, PhoneValue, Service, TimeValue, Transfer, WaymarkRecord } from '../../../../src/core/model/records'
+import { mulberry32 } from '../../../../src/core/seeded'
 
 export const SRC_A = 'a'.repeat(64)
 export const SRC_B = 'b'.repeat(64)
@@ -84,16 +85,7 @@ export function event(row: number, at: number | undefined, text: string, parties
 }
 
 /** A deterministic pseudo-random generator, so generated fixtures are the same on every run. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const rng = mulberry32
 
 export function sortById<T extends WaymarkRecord>(records: readonly T[]): T[] {
   const id = (r: WaymarkRecord) => `${r.provenance.sheet}:${String(r.provenance.row).padStart(9, '0')}`
