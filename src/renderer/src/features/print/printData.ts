@@ -3,9 +3,9 @@
 import { describeFilter, entityValue, storedKinds, type TimelineView } from '../../../../core/analysis/timelineFilter'
 import type { PrintEvent, PrintInput, PrintOptions, PrintSource } from '../../../../core/analysis/print/printDocument'
 import type { EventFilter } from '../../../../core/store/query'
-import { CaseRepository, listSources, type StorageProblem, type WorkspaceDb } from '../../../../workspace'
+import { analystEventMatches } from '../../../../core/analysis/timeline/analyst'
+import { CaseRepository, listSources, type AnalystEvent, type StorageProblem, type WorkspaceDb } from '../../../../workspace'
 import { caseServices } from '../../app/services'
-import type { AnalystEventRow } from '../../../../workspace/rows'
 // The screen's palette, so the printed glyphs have the interactive chart's colours (its light set: paper is white).
 import { GLYPH_COLORS } from '../timeline/chartDraw'
 
@@ -14,22 +14,7 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; problem: StoragePr
 /** Large enough for any case a printout is asked for; the query is one pass over the loaded segments. */
 const ALL = 50_000_000
 
-function analystMatches(r: AnalystEventRow, view: TimelineView): boolean {
-  const f = view.filter
-  if (f.kinds && !f.kinds.includes('analyst')) return false
-  // Analyst events come from no file: a filter on sources leaves them out.
-  if (f.sources?.length) return false
-  if (f.from !== undefined && r.at < f.from) return false
-  if (f.to !== undefined && r.at >= f.to) return false
-  if (f.entities?.length && !r.parties.some((p) => f.entities!.includes(p))) return false
-  if (f.starred && !r.starred) return false
-  if (f.tags?.length && !r.tags.some((t) => f.tags!.includes(t))) return false
-  const q = f.text?.normalize('NFC').trim().toLowerCase()
-  if (q && ![r.title, r.note, ...r.parties.map(entityValue)].some((s) => s.normalize('NFC').toLowerCase().includes(q))) return false
-  return true
-}
-
-function fromAnalyst(r: AnalystEventRow): PrintEvent {
+function fromAnalyst(r: AnalystEvent): PrintEvent {
   return {
     id: r.id,
     at: r.at,
@@ -106,13 +91,11 @@ export async function loadPrintInput(db: WorkspaceDb, caseId: string, view: Time
       })
     }
   }
-  let analyst: PrintEvent[]
-  try {
-    const rows = await db.analystEvents.where('caseId').equals(caseId).toArray()
-    analyst = rows.filter((r) => analystMatches(r, view)).map(fromAnalyst)
-  } catch (err) {
-    return { ok: false, problem: { kind: 'unavailable', message: 'The analyst events of this case could not be read.', action: 'Reload the app and try again.', detail: String(err) } }
-  }
+  // Through the repository and the timeline's own filter rule, so the printout lists exactly the analyst events the
+  // screen shows.
+  const listed = await caseServices(db).analyst.list(caseId, { ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}) })
+  if (!listed.ok) return { ok: false, problem: listed.problem }
+  const analyst = listed.value.filter((e) => analystEventMatches(e, f)).map(fromAnalyst)
   const events = merge(stored, analyst)
 
   const keys = new Set<string>([...view.laneKeys, ...(f.entities ?? [])])
