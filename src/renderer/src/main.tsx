@@ -1,11 +1,17 @@
 // Renderer entry: opens the case workspace, then mounts the app; a workspace that cannot open is shown, not logged.
+// First, before React and Blueprint evaluate: start loading the chunk of the screen the URL opens.
+import './app/earlyLoad'
 import '@blueprintjs/core/lib/css/blueprint.css'
 import './fonts'
 import './styles.css'
 import { NonIdealState } from '@blueprintjs/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { WorkspaceDb, cleanupPendingImports, describeStorageError } from '../../workspace'
+// The workspace's modules by name, not its index: the index also brings the analysis code (luxon, libphonenumber) that
+// only the lazily loaded tabs need, and a chunk cannot leave out what its entry imports.
+import { WorkspaceDb } from '../../workspace/db'
+import { describeStorageError } from '../../workspace/errors'
+import { cleanupPendingImports } from '../../workspace/importJob'
 import { App } from './app/App'
 import { detectPlatform } from './platform/platform'
 

@@ -1,16 +1,19 @@
 // The app shell: navigation bar, the current screen, visible problems and the status area.
 import { Alignment, Button, Callout, Intent, Navbar, NavbarDivider, NavbarGroup, NavbarHeading, Tooltip } from '@blueprintjs/core'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { CaseRepository, type AbandonedImport, type StorageProblem, type WorkspaceDb } from '../../../workspace'
+import type { AbandonedImport, StorageProblem, WorkspaceDb } from '../../../workspace'
+// By module, not the workspace index: see main.tsx.
+import { CaseRepository } from '../../../workspace/cases'
 import { ProblemCallout } from '../components/ProblemCallout'
 import { StatusBar } from '../components/StatusBar'
 import { CaseHome } from '../features/caseHome/CaseHome'
 import { StartScreen } from '../features/cases/StartScreen'
-import { PrintView } from '../features/print/PrintView'
+import { LazyPane } from '../components/LazyPane'
 import type { Platform } from '../platform/platform'
 import { requestPersistentStorage, type StorageStatus } from '../platform/storage'
 import { AppContext, type AppServices } from './context'
 import { useRoute } from './route'
+import { PrintScreen } from './screens'
 import { useTheme } from './theme'
 
 export function App({ db, platform, abandoned = [] }: { db: WorkspaceDb; platform: Platform; abandoned?: readonly AbandonedImport[] }) {
@@ -30,7 +33,9 @@ export function App({ db, platform, abandoned = [] }: { db: WorkspaceDb; platfor
   if (route.screen === 'print') {
     return (
       <AppContext.Provider value={services}>
-        <PrintView caseId={route.caseId} params={route.params} />
+        <LazyPane what="print view">
+          <PrintScreen caseId={route.caseId} params={route.params} />
+        </LazyPane>
       </AppContext.Provider>
     )
   }

@@ -2,14 +2,14 @@
 import { Button, Callout, Card, HTMLTable, Intent, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
 import { useCallback, useEffect, useState } from 'react'
 import type { AuditEntry } from '../../../../core/audit/chain'
-import { auditForCase, verifyAudit, type CaseSummary } from '../../../../workspace'
+import type { CaseSummary } from '../../../../workspace'
+// By module, not the workspace index, so the Overview stays in the app's first chunk without the analysis code.
+import { auditForCase, verifyAudit } from '../../../../workspace/audit'
 import { useApp } from '../../app/context'
 import type { CaseTab, RouteParams } from '../../app/route'
-import { EntitiesView } from '../entities/EntitiesView'
-import { TimelineView } from '../timeline/TimelineView'
-import { ImportWizard } from '../import/ImportWizard'
-import { SourcesView } from '../sources/SourcesView'
+import { EntitiesTab, ImportTab, preloadCaseTabs, SourcesTab, TimelineTab } from '../../app/screens'
 import { formatCount, formatDateTime, localZoneName } from '../../components/format'
+import { LazyPane } from '../../components/LazyPane'
 
 type Verification = Awaited<ReturnType<typeof verifyAudit>>
 
@@ -69,6 +69,9 @@ export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props
   // Bumped when the case's contents change (an import, a removed source) so counts and the trail are read again.
   const [version, setVersion] = useState(0)
   const changed = useCallback(() => setVersion((v) => v + 1), [])
+
+  // The other tabs' code loads in the background once the case is open, so switching tabs does not wait for it.
+  useEffect(() => preloadCaseTabs(), [])
 
   // Opening a case is itself audited, once per visit.
   useEffect(() => {
@@ -133,10 +136,26 @@ export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props
         <Tab id="import" title="Import" icon="import" />
         <Tab id="sources" title={`Sources (${formatCount(sources)})`} icon="document" />
       </Tabs>
-      {tab === 'timeline' ? <TimelineView caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} /> : null}
-      {tab === 'entities' ? <EntitiesView caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} /> : null}
-      {tab === 'import' ? <ImportWizard caseId={caseId} onImported={changed} /> : null}
-      {tab === 'sources' ? <SourcesView caseId={caseId} version={version} onChanged={changed} /> : null}
+      {tab === 'timeline' ? (
+        <LazyPane key="timeline" what="timeline">
+          <TimelineTab caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} />
+        </LazyPane>
+      ) : null}
+      {tab === 'entities' ? (
+        <LazyPane key="entities" what="entity tables">
+          <EntitiesTab caseId={caseId} caseName={summary.name} caseNumber={summary.caseNumber} version={version} params={params} onParams={onParams} onTab={onTab} onChanged={changed} />
+        </LazyPane>
+      ) : null}
+      {tab === 'import' ? (
+        <LazyPane key="import" what="import">
+          <ImportTab caseId={caseId} onImported={changed} />
+        </LazyPane>
+      ) : null}
+      {tab === 'sources' ? (
+        <LazyPane key="sources" what="sources">
+          <SourcesTab caseId={caseId} version={version} onChanged={changed} />
+        </LazyPane>
+      ) : null}
       {tab === 'overview' ? (
       <>
       <div className="wm-cards">

@@ -5,7 +5,8 @@ import type { Mapping } from '../../../../core/model/mapping'
 import { listSources, removeSource, type SourceInfo } from '../../../../workspace'
 import { useApp } from '../../app/context'
 import { formatCount, formatDateTime } from '../../components/format'
-import { formatSize } from '../import/ImportWizard'
+// The app's one byte-size format (not the import wizard's), so this tab's chunk does not bring the wizard with it.
+import { formatBytes } from '../../platform/storage'
 
 function mappingsOf(s: SourceInfo): Mapping[] {
   try {
@@ -70,7 +71,7 @@ export function SourcesView({ caseId, version, onChanged }: { caseId: string; ve
                 <td className="wm-mono wm-small" title={s.sha256}>
                   {s.sha256}
                 </td>
-                <td className="wm-num">{formatSize(s.size)}</td>
+                <td className="wm-num">{formatBytes(s.size)}</td>
                 <td>{s.committedAt ? formatDateTime(s.committedAt) : ''}</td>
                 <td className="wm-num">{formatCount(c.read ?? 0)}</td>
                 <td className="wm-num">{formatCount((c.ok ?? 0) + (c.warned ?? 0))}</td>

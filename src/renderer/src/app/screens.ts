@@ -1,0 +1,54 @@
+// The screens that load on demand: each case tab and the print view is its own chunk (with AG Grid, SheetJS,
+// libphonenumber and the timeline's drawing code where they are used), so the app starts on the shell, the start
+// screen and the Overview alone. The chunk a URL needs is fetched at once; the other tabs' when the browser is idle.
+import { lazyNamed } from '../components/lazyNamed'
+import type { CaseTab, Route } from './route'
+
+export const TimelineTab = lazyNamed(() => import('../features/timeline/TimelineView'), 'TimelineView')
+export const EntitiesTab = lazyNamed(() => import('../features/entities/EntitiesView'), 'EntitiesView')
+export const ImportTab = lazyNamed(() => import('../features/import/ImportWizard'), 'ImportWizard')
+export const SourcesTab = lazyNamed(() => import('../features/sources/SourcesView'), 'SourcesView')
+export const PrintScreen = lazyNamed(() => import('../features/print/PrintView'), 'PrintView')
+
+const TAB_CHUNKS: Readonly<Record<Exclude<CaseTab, 'overview'>, () => Promise<void>>> = {
+  timeline: TimelineTab.preload,
+  entities: EntitiesTab.preload,
+  sources: SourcesTab.preload,
+  import: ImportTab.preload
+}
+
+/** Fetches the chunk of the screen a URL opens, before the workspace has opened, so the two load side by side. */
+export function preloadRoute(route: Route): void {
+  if (route.screen === 'print') void PrintScreen.preload()
+  else if (route.screen === 'case' && route.tab !== 'overview') void TAB_CHUNKS[route.tab]()
+}
+
+const idle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => resolve(), { timeout: 5000 })
+    else window.setTimeout(resolve, 200)
+  })
+
+/** How long after a case opens the other tabs start loading: out of the way of the tab the analyst opened. */
+const PRELOAD_DELAY_MS = 2000
+
+/**
+ * Once a case is open, fetches the other tabs' chunks one at a time while the browser is idle, so switching tabs does
+ * not wait on the network or the parser. The most used tabs first. Returns a function that stops what has not started.
+ */
+export function preloadCaseTabs(): () => void {
+  let stopped = false
+  const order: readonly Exclude<CaseTab, 'overview'>[] = ['timeline', 'entities', 'sources', 'import']
+  void (async () => {
+    await new Promise((resolve) => window.setTimeout(resolve, PRELOAD_DELAY_MS))
+    for (const tab of order) {
+      // The tab on screen is already loaded or loading: its preload is the same fetch, not a second one.
+      await idle()
+      if (stopped) return
+      await TAB_CHUNKS[tab]()
+    }
+  })()
+  return () => {
+    stopped = true
+  }
+}
