@@ -37,6 +37,12 @@ export interface SourceMeta {
   readonly parserVersions: Readonly<Record<string, string>>
   /** The file's bytes: kept write-once by SHA-256 so the import can be checked and repeated later. */
   readonly bytes?: Uint8Array | ArrayBuffer
+  /**
+   * The caller computed `sha256` from these very bytes and will not change them (the import worker, which hashed
+   * the buffer it read once): the bytes are stored as they are, without hashing and copying them again. Each of those
+   * costs a pass over, and a transient copy of, a file of up to hundreds of megabytes.
+   */
+  readonly bytesHashed?: boolean
 }
 
 /** A source as the screens see it. */
@@ -161,7 +167,7 @@ export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, n
     let bytes: ArrayBuffer | null = null
     if (meta.bytes !== undefined) {
       const view = meta.bytes instanceof Uint8Array ? meta.bytes : new Uint8Array(meta.bytes)
-      const actual = view.byteLength === meta.size ? await fileSha256(view) : null
+      const actual = view.byteLength !== meta.size ? null : meta.bytesHashed === true ? meta.sha256 : await fileSha256(view)
       if (actual !== meta.sha256) {
         throw new UserProblem({
           kind: 'constraint',
@@ -170,8 +176,9 @@ export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, n
           detail: `expected ${meta.sha256} (${meta.size} bytes)`
         })
       }
-      // A copy, so the stored bytes cannot change with the caller's buffer.
-      bytes = view.slice().buffer as ArrayBuffer
+      // A copy, so the stored bytes cannot change with the caller's buffer between the check and the write (IndexedDB
+      // copies them when they are added); a caller that hashed them itself promises they do not change.
+      bytes = meta.bytesHashed === true && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer ? view.buffer : (view.slice().buffer as ArrayBuffer)
     }
     return db.transaction('rw', [db.cases, db.sources, db.sourceFiles], async () => {
       if (!(await db.cases.get(caseId))) {

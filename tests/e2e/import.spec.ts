@@ -1,7 +1,7 @@
 // Importing into a case in Chromium: real files from the corpus, counts, duplicates, cancel and a killed browser.
 import { chromium } from '@playwright/test'
 import { execSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_ARGS } from '../../playwright.config'
@@ -79,6 +79,71 @@ test.describe('import from the shared corpus', () => {
     await expect(page.getByTestId('duplicate')).toContainText('already in the case')
     await expect(page.getByTestId('file-card').filter({ hasText: 'CellPhoneCallRecords.csv' }).getByTestId('import-file')).toBeDisabled()
   })
+})
+
+test('a big CSV mapped by two workers at once: every row stored once, rejected rows named by their line on both sides of the cut', async ({ page }) => {
+  test.setTimeout(120_000)
+  // 120,000 rows (about 7 MB, past the size at which a second worker maps the second half); two rows with a
+  // date that cannot be read, one in each half.
+  const rows = 120_000
+  const bad = new Set([1_000, 110_000])
+  const lines = ['A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID']
+  const start = Date.UTC(2024, 0, 13)
+  const two = (n: number) => String(n).padStart(2, '0')
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(start + i * 20_000)
+    const stamp = bad.has(i) ? '31/02/2024 25:61:00' : `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
+    lines.push(`0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400}`)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-split-'))
+  const file = join(dir, 'two-halves.csv')
+  writeFileSync(file, lines.join('\n') + '\n')
+  try {
+    await openNewCase(page, 'Two workers')
+    await page.getByLabel('Choose files to import').setInputFiles([file])
+    const card = page.getByTestId('file-card')
+    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    await card.getByTestId('import-file').click()
+    await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 90_000 })
+    await expect(card.getByTestId('count-read')).toHaveText('120,000')
+    await expect(card.getByTestId('count-imported')).toHaveText('119,998')
+    await expect(card.getByTestId('count-rejected')).toHaveText('2')
+    // The second half really was mapped by the second worker (the import worker's timings name it).
+    let phases: Record<string, number> | null = null
+    for (const w of page.workers()) {
+      const p = await w.evaluate(() => (globalThis as unknown as { waymarkLastImportPhases?: Record<string, number> }).waymarkLastImportPhases ?? null).catch(() => null)
+      if (p) phases = p
+    }
+    expect(phases?.['secondHalf.total']).toBeGreaterThan(0)
+    // Data row i is on line i + 2 (the header is line 1), in either half.
+    await card.getByRole('button', { name: /Show 2 rejected rows/ }).click()
+    const rejected = card.getByTestId('rejected-rows').locator('tbody tr')
+    await expect(rejected).toHaveCount(2)
+    await expect(rejected.nth(0).locator('td').nth(1)).toHaveText('1002')
+    await expect(rejected.nth(1).locator('td').nth(1)).toHaveText('110002')
+    await expect(rejected.nth(1)).toContainText('31/02/2024 25:61:00')
+    // Every other row is stored exactly once, in one committed source.
+    const stored = await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('waymark-workspace')
+        r.onsuccess = () => ok(r.result)
+        r.onerror = () => fail(r.error)
+      })
+      const all = <T,>(store: string): Promise<T[]> =>
+        new Promise((ok, fail) => {
+          const r = db.transaction(store).objectStore(store).getAll()
+          r.onsuccess = () => ok(r.result as T[])
+          r.onerror = () => fail(r.error)
+        })
+      const segments = await all<{ count: number; sourceId: string }>('segments')
+      const sources = await all<{ id: string; status?: string; eventCount: number }>('sources')
+      db.close()
+      return { events: segments.reduce((n, s) => n + s.count, 0), sources: sources.map((s) => ({ status: s.status, eventCount: s.eventCount })) }
+    })
+    expect(stored).toEqual({ events: 119_998, sources: [{ status: 'committed', eventCount: 119_998 }] })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Proposes a mapping for a delimited text file held as a StreamedText: the sample comes from its first rows, while
 // every date decision sees every value of its column (the file is read again for a column not kept the first time).
 // It sits with the reader it serves; mapping does not depend on read, so this import goes one way only.
-import { profileColumn, proposeMapping, type Proposal, type ProposeOptions } from '../mapping/autoMap'
+import { profileColumn, proposalPrefixLength, proposeMapping, type Proposal, type ProposeOptions, type RowSource } from '../mapping/autoMap'
 import { RECORD_KINDS, type Mapping } from '../model/mapping'
 import type { Cell } from '../model/rawTable'
 import type { StreamedText } from './streamedText'
@@ -38,18 +38,21 @@ export function dateLikeColumns(prefix: readonly (readonly Cell[])[], sheet: str
 }
 
 /**
- * proposeMapping over a streamed text file. Returns the rows it was given too (the later ones holding only the kept
- * columns), for the caller's sample; they are built per call and not kept.
+ * proposeMapping over a streamed text file. Returns the rows the sample may be taken from too (the file's first
+ * rows, whole). The date decisions read every row through `StreamedText.cell`, so the million small row arrays a
+ * big file would need are never built.
  */
 export function proposeForText(text: StreamedText, options: ProposeOptions): { proposal: Proposal; rows: readonly (readonly Cell[])[] } {
-  let rows: readonly (readonly Cell[])[] = text.allRows()
-  let proposal = proposeMapping(rows, options)
+  const all: RowSource = { length: text.rowCount, cell: (i, c) => text.cell(i, c) }
+  const isBlank = (i: number): boolean => i >= text.prefix.length || text.prefix[i]!.every((c) => c.trim() === '')
+  const enough = proposalPrefixLength(text.rowCount, isBlank, options) <= text.prefix.length
+  const propose = (): Proposal => (enough ? proposeMapping(text.prefix, options, all) : proposeMapping(text.allRows(), options))
+  let proposal = propose()
   const missing = temporalColumns(proposal.mapping).filter((c) => !text.keptColumns.has(c))
   if (missing.length > 0 && text.rowCount > text.prefix.length) {
     // A date mapped to a column that did not look like one at first: read its values too, then decide again.
     text.keepColumns(missing)
-    rows = text.allRows()
-    proposal = proposeMapping(rows, options)
+    proposal = propose()
   }
-  return { proposal, rows }
+  return { proposal, rows: text.prefix }
 }

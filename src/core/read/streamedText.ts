@@ -15,7 +15,7 @@ export interface StreamedTextOptions {
   readonly prefixRows?: number
   /** Keep whole rows past `prefixRows` until this many non-blank rows are held, so a sample is never cut short by blank lines (default 2,600). */
   readonly prefixNonBlank?: number
-  /** Bytes parsed per piece (default 1 MiB). */
+  /** Bytes parsed per piece (default 256 KiB: a piece's rows then die young, in V8's scavenger, rather than pile up as old garbage). */
   readonly chunkBytes?: number
   /** Cells the whole rows may hold at most (default 2,000,000): a file of absurdly wide rows keeps fewer of them. */
   readonly prefixMaxCells?: number
@@ -59,6 +59,16 @@ class PackedColumn {
     return this.count
   }
 
+  /** The value at `index` (0-based, in push order). */
+  at(index: number): string {
+    this.seal()
+    const b = Math.floor(index / BATCH)
+    const ends = this.ends[b]
+    if (!ends) return ''
+    const i = index - b * BATCH
+    return this.texts[b]!.slice(i === 0 ? 0 : ends[i - 1]!, ends[i]!)
+  }
+
   /** Calls `f` with every value in order. */
   forEach(f: (value: string, index: number) => void): void {
     this.seal()
@@ -97,6 +107,8 @@ export interface StreamedText {
    * Built on each call and not kept, for decisions that must see every value of a column.
    */
   allRows(): Cell[][]
+  /** One cell of `allRows()` without building the rows (undefined where allRows has none). */
+  cell(row: number, col: number): Cell | undefined
 }
 
 export type StreamedTextResult = { readonly ok: true; readonly text: StreamedText } | { readonly ok: false; readonly error: ReadError }
@@ -112,7 +124,7 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
   const prefixMaxCells = opts.prefixMaxCells ?? 2_000_000
   let prefixCells = 0
   const streamOpts = streamOptionsFor(opts)
-  const chunkBytes = opts.chunkBytes ?? 1024 * 1024
+  const chunkBytes = opts.chunkBytes ?? 256 * 1024
   const prefix: string[][] = []
   const prefixLines: number[] = []
   let nonBlank = 0
@@ -186,6 +198,13 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
           for (const [c, col] of fresh) col.push(row[c] ?? '')
         })
         kept = new Map([...kept, ...fresh])
+      },
+      cell(row, col) {
+        if (row < prefix.length) return prefix[row]![col]
+        const packed = kept.get(col)
+        if (!packed || row >= rowCount) return undefined
+        const v = packed.at(row - prefix.length)
+        return v === '' ? undefined : v
       },
       allRows() {
         const rows: Cell[][] = prefix.slice()

@@ -127,9 +127,7 @@ export function findMirrors(existing: readonly MirrorInput[], incoming: readonly
     }
   })
 
-  const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
-  order.sort((x, y) => pair[x]! - pair[y]! || at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]!)
+  const order = orderByPairThenTime(n, pair, at, owner, index)
 
   const matched = new Uint8Array(n)
   const links: MirrorLink[] = []
@@ -186,6 +184,52 @@ export function findMirrors(existing: readonly MirrorInput[], incoming: readonly
     p = end
   }
   return { links, merged: links.length, candidates: n }
+}
+
+/**
+ * Candidates ordered by (party pair, time, input, index); exported for its test. Counting sort into one bucket per party pair keeps each
+ * bucket in input order, which is already time order for a file exported in time order (segments are time-sorted);
+ * only buckets that are not get sorted. A million calls between a few thousand pairs cost a pass or two instead of
+ * a comparison sort of the million.
+ */
+export function orderByPairThenTime(n: number, pair: Float64Array, at: Float64Array, owner: Uint32Array, index: Uint32Array): Uint32Array {
+  const bucketOf = new Map<number, number>()
+  const bucket = new Uint32Array(n)
+  const keys: number[] = []
+  for (let i = 0; i < n; i++) {
+    const k = pair[i]!
+    let b = bucketOf.get(k)
+    if (b === undefined) {
+      b = keys.length
+      keys.push(k)
+      bucketOf.set(k, b)
+    }
+    bucket[i] = b
+  }
+  // Buckets in ascending pair order, so pairs come out sorted as before.
+  const rank = new Uint32Array(keys.length)
+  const byKey = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]!)
+  byKey.forEach((b, r) => (rank[b] = r))
+  const starts = new Uint32Array(keys.length + 1)
+  for (let i = 0; i < n; i++) starts[rank[bucket[i]!]! + 1]!++
+  for (let r = 0; r < keys.length; r++) starts[r + 1]! += starts[r]!
+  const fill = starts.slice(0, keys.length)
+  const order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) order[fill[rank[bucket[i]!]!]!++] = i
+  const before = (x: number, y: number): number => at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]!
+  for (let r = 0; r < keys.length; r++) {
+    const from = starts[r]!
+    const to = starts[r + 1]!
+    let sorted = true
+    for (let q = from + 1; q < to; q++) {
+      if (before(order[q - 1]!, order[q]!) > 0) {
+        sorted = false
+        break
+      }
+    }
+    if (!sorted) order.subarray(from, to).sort(before)
+  }
+  return order
 }
 
 /** Links in a compact stored form: segment ids once, then [secondary seg, index, primary seg, index] per link. */

@@ -232,6 +232,22 @@ describe('import job', () => {
     expect(await db.sourceFiles.count()).toBe(0)
   })
 
+  it('stores bytes the caller hashed itself as they are, and still refuses bytes of another size', async () => {
+    const { db } = freshDb()
+    const a = await newCase(db, 'A')
+    const bytes = new TextEncoder().encode('From,To,Datetime\n0812345678,0898765432,2024-03-01 10:00\n')
+    const sha = await fileSha256(bytes)
+    const m = meta(sha, 'cdr.csv', { size: bytes.length, bytes, bytesHashed: true })
+    const short = await beginImport(db, a, { ...m, bytes: bytes.subarray(1) })
+    expect(short.ok).toBe(false)
+    if (!short.ok) expect(short.problem.message).toMatch(/changed while Waymark was reading it/)
+    const { importId } = ok(await beginImport(db, a, m))
+    expect(new Uint8Array(ok(await sourceFileBytes(db, sha))!)).toEqual(bytes)
+    expect(ok(await abortImport(db, importId))?.importId).toBe(importId)
+    // The abandoned import's bytes went with it.
+    expect(await db.sourceFiles.count()).toBe(0)
+  })
+
   it('merges the mirror halves of calls across two imports and reports how many', async () => {
     const { db } = freshDb()
     const caseId = await newCase(db)

@@ -1,7 +1,7 @@
 // Writes one file's mapped records into the case as an all-or-nothing import: pending source, segments in
 // batches, one commit transaction at the end; cancel or failure aborts and removes everything written.
 import * as XLSX from 'xlsx'
-import { createSegmentStream, type EncodedSegment, type SegmentStream } from '../../../core/store'
+import { createSegmentStream, type EncodedSegment, type EntityRecord, type SegmentStream } from '../../../core/store'
 import type { ImportSummary, Mapping } from '../../../core/model/mapping'
 import type { WaymarkRecord } from '../../../core/model/records'
 import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, type WorkspaceDb } from '../../../workspace'
@@ -21,6 +21,9 @@ export class StoreFailed extends Error {
     this.name = 'StoreFailed'
   }
 }
+
+/** Full segments held while the pending source is being created (each about 20,000 events). */
+const MAX_WAITING = 8
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new StoreFailed(r.problem)
@@ -49,6 +52,10 @@ export interface SourceRequest {
  * Streams one file's records into a pending source: segments are encoded as records arrive and written as they
  * fill, so neither all rows nor all records of a large file are held at once. `commit` makes the source visible in
  * one transaction; `abort` (on cancel or any failure) removes everything written.
+ *
+ * The pending source is created in the background (`start`): reading and mapping begin at once, and the first write
+ * waits for it. A second worker mapping the other half of a file writes into the same pending source through its
+ * own writer (`join`) and hands its persons and cell sites back with `finishPart`; only the first worker commits.
  */
 export class ImportWriter {
   private readonly stream: SegmentStream
@@ -56,28 +63,42 @@ export class ImportWriter {
   /** The write in progress: one at a time, so segments reach the database in order while mapping goes on. */
   private writing: Promise<void> | null = null
   segmentsWritten = 0
+  /** The pending source exists (`ready` resolved). */
+  private begun = false
 
   private constructor(
     private readonly db: WorkspaceDb,
-    readonly importId: string,
+    /** The pending source's id once it exists; rejects when it could not be created. */
+    readonly ready: Promise<string>,
     sha256: string,
     fileName: string
   ) {
     this.stream = createSegmentStream({ sourceId: sha256, fileName })
+    ready.then(
+      () => (this.begun = true),
+      // Handled where awaited (the first write, commit or abort); this only keeps the runtime from reporting it early.
+      () => undefined
+    )
   }
 
-  static async begin(db: WorkspaceDb, req: SourceRequest): Promise<ImportWriter> {
-    const { importId } = must(
-      await beginImport(db, req.caseId, {
-        fileName: req.fileName,
-        size: req.bytes.byteLength,
-        sha256: req.sha256,
-        mappingJson: JSON.stringify(req.mappings),
-        parserVersions: PARSER_VERSIONS,
-        bytes: req.bytes
-      })
-    )
-    return new ImportWriter(db, importId, req.sha256, req.fileName)
+  /** Creates the pending source (hash check, original bytes) in the background; see `ready`. */
+  static start(db: WorkspaceDb, req: SourceRequest): ImportWriter {
+    const ready = beginImport(db, req.caseId, {
+      fileName: req.fileName,
+      size: req.bytes.byteLength,
+      sha256: req.sha256,
+      mappingJson: JSON.stringify(req.mappings),
+      parserVersions: PARSER_VERSIONS,
+      bytes: req.bytes,
+      // The worker hashed this very buffer when the file was added and never changes it.
+      bytesHashed: true
+    }).then((r) => must(r).importId)
+    return new ImportWriter(db, ready, req.sha256, req.fileName)
+  }
+
+  /** Writes into a pending source another writer started; `importId` resolves once that source exists. */
+  static join(db: WorkspaceDb, importId: Promise<string>, sha256: string, fileName: string): ImportWriter {
+    return new ImportWriter(db, importId, sha256, fileName)
   }
 
   add(record: WaymarkRecord): void {
@@ -89,7 +110,10 @@ export class ImportWriter {
    * Starts writing the segments that have filled up since the last call, after waiting for the previous write:
    * the caller maps the next rows while the database stores these. A failed write surfaces here or in `commit`.
    */
-  async drain(): Promise<void> {
+  async drain(force = false): Promise<void> {
+    // Until the pending source exists, full segments wait in memory (a few, at most MAX_WAITING) rather than stall
+    // the mapping behind the first write.
+    if (!force && !this.begun && this.writing && this.queue.length < MAX_WAITING) return
     if (this.writing) {
       const previous = this.writing
       this.writing = null
@@ -98,17 +122,19 @@ export class ImportWriter {
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
-    this.writing = writeSegments(this.db, this.importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
-      must(r)
-      this.segmentsWritten += batch.length
-    })
+    this.writing = this.ready.then((importId) =>
+      writeSegments(this.db, importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
+        must(r)
+        this.segmentsWritten += batch.length
+      })
+    )
     // Handled when awaited (next drain, commit or abort); this only keeps the runtime from reporting it early.
     this.writing.catch(() => undefined)
   }
 
   /** Waits until everything queued so far is written. */
   private async settle(): Promise<void> {
-    await this.drain()
+    await this.drain(true)
     if (this.writing) {
       const last = this.writing
       this.writing = null
@@ -116,11 +142,31 @@ export class ImportWriter {
     }
   }
 
-  async commit(summaries: readonly ({ sheet: string } & ImportSummary)[]): Promise<{ sourceId: string; events: number; merged: number }> {
+  /** A part written by a second worker: writes its last segment and returns what the commit needs from it. */
+  async finishPart(): Promise<{ entityRecords: EntityRecord[]; events: number }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
     await this.settle()
-    if (end.entityRecords.length > 0) must(await writeEntityRecords(this.db, this.importId, end.entityRecords))
+    return { entityRecords: end.entityRecords, events: end.events }
+  }
+
+  /** Stops a part: waits for the write in flight and drops the rest (the committing worker aborts the import). */
+  async stopPart(): Promise<void> {
+    this.queue = []
+    await this.writing?.catch(() => undefined)
+    this.writing = null
+  }
+
+  async commit(
+    summaries: readonly ({ sheet: string } & ImportSummary)[],
+    otherEntityRecords: readonly EntityRecord[] = []
+  ): Promise<{ sourceId: string; events: number; merged: number }> {
+    const end = this.stream.finish()
+    if (end.last) this.queue.push(end.last)
+    await this.settle()
+    const importId = await this.ready
+    const entityRecords = otherEntityRecords.length > 0 ? [...end.entityRecords, ...otherEntityRecords] : end.entityRecords
+    if (entityRecords.length > 0) must(await writeEntityRecords(this.db, importId, entityRecords))
     const counts: Record<string, number> = { read: 0, ok: 0, warned: 0, rejected: 0, blank: 0 }
     for (const s of summaries) {
       counts.read! += s.read
@@ -129,9 +175,9 @@ export class ImportWriter {
       counts.rejected! += s.rejected
       counts.blank! += s.blank
     }
-    counts.entityRecords = end.entityRecords.length
-    const outcome = must(await commitImport(this.db, this.importId, counts))
-    return { sourceId: this.importId, events: outcome.events, merged: outcome.mirrored }
+    counts.entityRecords = entityRecords.length
+    const outcome = must(await commitImport(this.db, importId, counts))
+    return { sourceId: importId, events: outcome.events, merged: outcome.mirrored }
   }
 
   /** Nothing of a failed or cancelled import stays behind. */
@@ -140,6 +186,8 @@ export class ImportWriter {
     // A write still running would otherwise land after the abort has removed the pending source.
     await this.writing?.catch(() => undefined)
     this.writing = null
-    await abortImport(this.db, this.importId)
+    // A pending source that was never created (a duplicate file, a storage error) leaves nothing to remove.
+    const importId = await this.ready.catch(() => null)
+    if (importId) await abortImport(this.db, importId)
   }
 }

@@ -9,14 +9,15 @@
 import { fileSha256 } from '../../../core/hash'
 import { proposeMapping, type Proposal } from '../../../core/mapping/autoMap'
 import { createRecordBuilder } from '../../../core/mapping/records'
-import type { Mapping, RejectedRow, RowIssue } from '../../../core/model/mapping'
+import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../core/model/mapping'
 import type { Cell, RawTable } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
-import { baseName, createCsvChunks, readFile, readStreamedText, sniffFormat, streamOptionsFor, type StreamedText } from '../../../core/read'
+import { baseName, createCsvChunks, findTextSplit, readFile, readStreamedText, sniffFormat, streamOptionsFor, type CsvStreamOptions, type StreamedText } from '../../../core/read'
+import type { EntityRecord } from '../../../core/store'
 import { dateLikeColumns, proposeForText } from '../../../core/read/streamedProposal'
 import { WorkspaceDb, describeStorageError, listTemplates } from '../../../workspace'
 import { ImportWriter, findCommittedSource, ImportCancelled, StoreFailed } from './importStore'
-import { cellToText, type FileOverview, type FromWorker, type ImportReport, type ProposalView, type ProposeSettings, type ToWorker } from '../features/import/protocol'
+import { cellToText, PARALLEL_MIN_BYTES, type FileOverview, type FromHelper, type FromWorker, type ImportReport, type ProposalView, type ProposeSettings, type ToHelper, type ToWorker } from '../features/import/protocol'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -36,6 +37,12 @@ const files = new Map<string, LoadedFile>()
 const cancelled = new Set<string>()
 const MAX_LISTED_ISSUES = 2000
 const SAMPLE = 15
+/**
+ * Bytes of a text file mapped per piece. Small enough that a piece's rows, cells and records (a few megabytes) die
+ * young, in V8's scavenger, instead of being promoted and piling up in the old generation until a full collection:
+ * with 1 MiB pieces the worker's memory grew by hundreds of megabytes of garbage over a million rows.
+ */
+const PIECE_BYTES = 256 * 1024
 /** Work done between two looks at the message queue (cancel) while importing. */
 const SLICE_MS = 50
 
@@ -73,10 +80,12 @@ function fail(fileId: string, err: unknown): void {
 
 async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<void> {
   const bytes = new Uint8Array(msg.bytes)
-  // The hash is taken from the bytes as received, before anything is parsed or written.
-  const sha256 = await fileSha256(bytes)
+  // The hash is taken from the bytes as received, before anything is written; WebCrypto computes it off this thread
+  // while the file is parsed below.
+  const hashing = fileSha256(bytes)
+  hashing.catch(() => undefined)
   const sniffed = sniffFormat(bytes, msg.fileName)
-  let loaded: LoadedFile
+  let loaded: Omit<LoadedFile, 'sha256'>
   let overview: Pick<FileOverview, 'format' | 'encoding' | 'sheets' | 'warnings'>
   if (sniffed.kind === 'text') {
     const read = readStreamedText(bytes, { fileName: msg.fileName, format: sniffed.format }, (prefix) => dateLikeColumns(prefix, baseName(msg.fileName)))
@@ -85,7 +94,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       return
     }
     const t = read.text
-    loaded = { fileName: msg.fileName, bytes, sha256, caseId: msg.caseId, table: null, text: t }
+    loaded = { fileName: msg.fileName, bytes, caseId: msg.caseId, table: null, text: t }
     overview = { format: t.format, encoding: t.encoding, sheets: [{ name: t.sheetName, hidden: false, rows: t.rowCount }], warnings: t.warnings }
   } else {
     const read = readFile(bytes, { fileName: msg.fileName })
@@ -93,7 +102,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
-    loaded = { fileName: msg.fileName, bytes, sha256, caseId: msg.caseId, table: read.table, text: null }
+    loaded = { fileName: msg.fileName, bytes, caseId: msg.caseId, table: read.table, text: null }
     overview = {
       format: read.table.format,
       encoding: read.table.encoding,
@@ -101,7 +110,8 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       warnings: read.table.warnings
     }
   }
-  files.set(msg.fileId, loaded)
+  const sha256 = await hashing
+  files.set(msg.fileId, { ...loaded, sha256 })
   const duplicate = await findCommittedSource(db, msg.caseId, sha256)
   post({ type: 'inspected', fileId: msg.fileId, overview: { fileId: msg.fileId, fileName: msg.fileName, size: bytes.byteLength, sha256, ...overview, duplicateOf: duplicate } })
 }
@@ -162,7 +172,7 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
 /** Rows of one sheet in order, a piece at a time: a spreadsheet's from its table, a text file's read again from its bytes. */
 function* sheetPieces(f: LoadedFile, sheetName: string): Generator<{ rows: readonly (readonly Cell[])[]; lines: readonly number[] | null; first: number }> {
   if (f.text) {
-    const chunks = createCsvChunks(f.bytes, streamOptionsFor({ fileName: f.fileName, format: f.text.format }))
+    const chunks = createCsvChunks(f.bytes, streamOptionsFor({ fileName: f.fileName, format: f.text.format }), PIECE_BYTES)
     let first = 0
     for (let c = chunks.next(); c; c = chunks.next()) {
       yield { rows: c.rows, lines: c.lines, first }
@@ -183,6 +193,181 @@ function sheetRowCount(f: LoadedFile, sheetName: string): number {
   return f.table?.sheets.find((s) => s.name === sheetName)?.rows.length ?? 0
 }
 
+/** A run of rows to map: its rows, the 1-based line each starts on, and the 0-based index of its first row. */
+interface Piece {
+  readonly rows: readonly (readonly Cell[])[]
+  readonly lines: readonly number[] | null
+  readonly first: number
+}
+
+/** Pieces of a text file's bytes (the whole file, or one part of it) read with fixed stream options. */
+function* textPieces(bytes: Uint8Array, options: Omit<CsvStreamOptions, 'trackLines'>, rowsBefore: number, linesBefore: number): Generator<Piece> {
+  const chunks = createCsvChunks(bytes, options, PIECE_BYTES)
+  let first = rowsBefore
+  for (let c = chunks.next(); c; c = chunks.next()) {
+    yield { rows: c.rows, lines: linesBefore === 0 ? c.lines : c.lines.map((l) => l + linesBefore), first }
+    first += c.rows.length
+  }
+}
+
+interface MappedPart {
+  readonly summary: ImportSummary
+  readonly issues: RowIssue[]
+  readonly issueCount: number
+  readonly rejected: RejectedRow[]
+}
+
+/**
+ * Maps pieces of one sheet into records and hands them to the writer, letting messages (cancel) in every SLICE_MS.
+ * `stop` is asked between pieces and throws to end the part.
+ */
+async function mapPieces(
+  pieces: Iterator<Piece>,
+  mapping: Mapping,
+  source: { sha256: string; fileName: string; sheet: string },
+  writer: ImportWriter,
+  hooks: { stop: () => void; rows: (n: number, writing: boolean) => void; phases: Record<string, number>; maxIssues: number }
+): Promise<MappedPart> {
+  const issues: RowIssue[] = []
+  const rejected: RejectedRow[] = []
+  let issueCount = 0
+  const phases = hooks.phases
+  const builder = createRecordBuilder(mapping, { sourceSha256: source.sha256, fileName: source.fileName, sheet: source.sheet }, {
+    onIssue: (i) => {
+      issueCount++
+      if (issues.length < hooks.maxIssues) issues.push(i)
+    },
+    onRejected: (r) => rejected.push(r)
+  })
+  let sliceStart = performance.now()
+  for (;;) {
+    let t0 = performance.now()
+    const next = pieces.next()
+    if (next.done) break
+    const { rows, lines, first } = next.value
+    const t1 = performance.now()
+    phases.read! += t1 - t0
+    const records: WaymarkRecord[] = []
+    for (let k = 0; k < rows.length; k++) {
+      const i = first + k
+      // Rows above the first data row (the header and anything over it) are not data.
+      if (i < mapping.headerRow) continue
+      const rec = builder.build(rows[k]!, lines?.[k] ?? i + 1)
+      if (rec) records.push(rec)
+    }
+    const t2 = performance.now()
+    phases.map! += t2 - t1
+    for (const rec of records) writer.add(rec)
+    phases.encode! += performance.now() - t2
+    hooks.stop()
+    // Full segments go to the database while the next piece is mapped: memory stays bounded.
+    t0 = performance.now()
+    await writer.drain()
+    phases.waitForWrites! += performance.now() - t0
+    hooks.rows(rows.length, writer.segmentsWritten > 0)
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToMessages()
+      sliceStart = performance.now()
+    }
+  }
+  return { summary: builder.summary(), issues, issueCount, rejected }
+}
+
+/** Adds two parts' counts of one sheet. */
+function addSummaries(x: ImportSummary, y: ImportSummary): ImportSummary {
+  const issueCounts: Record<string, number> = { ...x.issueCounts }
+  for (const [k, v] of Object.entries(y.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + v
+  const valueKinds: Record<string, Record<string, number>> = {}
+  for (const part of [x.valueKinds, y.valueKinds]) {
+    for (const [h, kinds] of Object.entries(part)) {
+      const into = (valueKinds[h] ??= {})
+      for (const [k, v] of Object.entries(kinds)) into[k] = (into[k] ?? 0) + v
+    }
+  }
+  return { read: x.read + y.read, ok: x.ok + y.ok, warned: x.warned + y.warned, rejected: x.rejected + y.rejected, blank: x.blank + y.blank, issueCounts, valueKinds }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The second worker, seen from the import worker.
+
+let helperPort: MessagePort | null = null
+/** The second half being mapped, by file id (for cancel). */
+const activeRemotes = new Map<string, RemotePart>()
+let nextPartId = 1
+const partListeners = new Map<number, (msg: FromHelper) => void>()
+
+function onHelperMessage(e: MessageEvent<FromHelper>): void {
+  partListeners.get(e.data.partId)?.(e.data)
+}
+
+/** Loses the second worker: any part it was mapping fails, and big files are read by this worker alone. */
+function helperLost(message: string): void {
+  helperPort?.close()
+  helperPort = null
+  for (const [partId, l] of partListeners) l({ type: 'part-failed', partId, message: `The second import worker stopped: ${message}`, action: 'Import the file again.' })
+}
+
+interface RemotePart {
+  /** Settles with the part's result, or rejects with its failure. */
+  readonly done: Promise<Extract<FromHelper, { type: 'part-done' }>>
+  /** Rows of the part mapped so far. */
+  readonly progress: () => number
+  /** Set when the part failed: the first half stops too. */
+  readonly failure: () => unknown
+  begun(importId: string): void
+  /** Asks the part to stop and waits until it has no write in flight. */
+  stop(): Promise<void>
+}
+
+function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type: 'part' }>, 'type' | 'partId'>): RemotePart {
+  const partId = nextPartId++
+  let done = 0
+  let failure: unknown = null
+  let stopped = false
+  let resolveStopped: () => void = () => undefined
+  const whenStopped = new Promise<void>((r) => (resolveStopped = r))
+  const result = new Promise<Extract<FromHelper, { type: 'part-done' }>>((resolve, reject) => {
+    partListeners.set(partId, (msg) => {
+      switch (msg.type) {
+        case 'part-progress':
+          done = msg.done
+          return
+        case 'part-done':
+          partListeners.delete(partId)
+          resolveStopped()
+          resolve(msg)
+          return
+        case 'part-failed':
+          partListeners.delete(partId)
+          failure = new StoreFailed({ message: msg.message, action: msg.action, detail: 'second import worker' })
+          resolveStopped()
+          reject(failure)
+          return
+        case 'part-stopped':
+          partListeners.delete(partId)
+          resolveStopped()
+          reject(new ImportCancelled())
+      }
+    })
+  })
+  // Handled where awaited; this only keeps the runtime from reporting it early.
+  result.catch(() => undefined)
+  port.postMessage({ type: 'part', partId, ...part } satisfies ToHelper, [part.bytes])
+  return {
+    done: result,
+    progress: () => done,
+    failure: () => failure,
+    begun: (importId) => port.postMessage({ type: 'part-begun', partId, importId } satisfies ToHelper),
+    async stop() {
+      if (!stopped && partListeners.has(partId)) port.postMessage({ type: 'part-stop', partId } satisfies ToHelper)
+      stopped = true
+      await whenStopped
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
 async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<void> {
   const f = files.get(msg.fileId)
   if (!f) throw new Error('The file is no longer loaded; add it again.')
@@ -196,63 +381,92 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   const summaries: ImportReport['sheets'][number][] = []
   let done = 0
   let lastPost = 0
+  let remote: RemotePart | null = null
   const progress = (phase: 'mapping' | 'writing' | 'committing', d: number, t: number) => {
     const now = performance.now()
     if (now - lastPost < 100 && d < t) return
     lastPost = now
     post({ type: 'progress', fileId: msg.fileId, phase, done: d, total: t, rowsPerSecond: d / Math.max(0.001, (now - started) / 1000) })
   }
+  const stop = () => {
+    if (cancelled.has(msg.fileId)) throw new ImportCancelled()
+    const failure = remote?.failure()
+    if (failure) throw failure
+  }
 
-  const writer = await ImportWriter.begin(db, { caseId: msg.caseId, fileName: f.fileName, bytes: f.bytes, sha256: f.sha256, mappings: msg.sheets.map((s) => s.mapping) })
+  // Mapping starts at once; the pending source (hash check, the file's bytes) is created meanwhile.
+  const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes: f.bytes, sha256: f.sha256, mappings: msg.sheets.map((s) => s.mapping) })
+  let otherEntityRecords: readonly EntityRecord[] = []
   try {
-    let sliceStart = performance.now()
     for (const { sheet: name, mapping } of msg.sheets) {
       if (!(f.text ? f.text.sheetName === name : f.table?.sheets.some((s) => s.name === name) === true)) continue
-      const builder = createRecordBuilder(mapping as Mapping, { sourceSha256: f.sha256, fileName: f.fileName, sheet: name }, {
-        onIssue: (i) => {
-          issueCount++
-          if (issues.length < MAX_LISTED_ISSUES) issues.push(i)
-        },
-        onRejected: (r) => rejected.push(r)
-      })
-      const pieces = sheetPieces(f, name)
-      for (;;) {
-        let t0 = performance.now()
-        const next = pieces.next()
-        if (next.done) break
-        const { rows, lines, first } = next.value
-        const t1 = performance.now()
-        phases.read! += t1 - t0
-        const records: WaymarkRecord[] = []
-        for (let k = 0; k < rows.length; k++) {
-          const i = first + k
-          // Rows above the first data row (the header and anything over it) are not data.
-          if (i < mapping.headerRow) continue
-          const rec = builder.build(rows[k]!, lines?.[k] ?? i + 1)
-          if (rec) records.push(rec)
-        }
-        const t2 = performance.now()
-        phases.map! += t2 - t1
-        for (const rec of records) writer.add(rec)
-        phases.encode! += performance.now() - t2
-        done += rows.length
-        if (cancelled.has(msg.fileId)) throw new ImportCancelled()
-        // Full segments go to the database while the next piece is mapped: memory stays bounded.
-        t0 = performance.now()
-        await writer.drain()
-        phases.waitForWrites! += performance.now() - t0
-        progress(writer.segmentsWritten > 0 ? 'writing' : 'mapping', Math.min(done, total), total)
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await yieldToMessages()
-          sliceStart = performance.now()
-        }
+      const source = { sha256: f.sha256, fileName: f.fileName, sheet: name }
+      const text = f.text
+      // A big text file is cut in two where that is safe: the second worker maps the second half meanwhile.
+      const split =
+        text && helperPort && f.bytes.byteLength >= PARALLEL_MIN_BYTES ? findTextSplit(f.bytes, text.encoding, { minRowsBefore: mapping.headerRow + 1 }) : null
+      let pieces: Iterator<Piece>
+      if (text && split && helperPort) {
+        remote = startRemotePart(helperPort, {
+          fileName: f.fileName,
+          sha256: f.sha256,
+          sheet: name,
+          mapping: mapping as Mapping,
+          bytes: f.bytes.slice(split.offset).buffer,
+          encoding: text.encoding ?? 'utf-8',
+          delimiter: text.delimiter,
+          rowsBefore: split.rowsBefore,
+          linesBefore: split.linesBefore,
+          maxListedIssues: MAX_LISTED_ISSUES
+        })
+        const r = remote
+        activeRemotes.set(msg.fileId, r)
+        writer.ready.then(
+          (id) => r.begun(id),
+          () => undefined
+        )
+        // Both halves are read with the encoding and delimiter decided for the whole file: a half alone might sniff
+        // another delimiter.
+        pieces = textPieces(f.bytes.subarray(0, split.offset), { fileName: f.fileName, encoding: text.encoding ?? 'utf-8', delimiter: text.delimiter }, 0, 0)
+      } else {
+        pieces = sheetPieces(f, name)
       }
-      summaries.push({ sheet: name, summary: builder.summary() })
+      const own = await mapPieces(pieces, mapping as Mapping, source, writer, {
+        stop,
+        rows: (n, writing) => {
+          done += n
+          progress(writing ? 'writing' : 'mapping', Math.min(done + (remote?.progress() ?? 0), total), total)
+        },
+        phases,
+        maxIssues: MAX_LISTED_ISSUES
+      })
+      let summary = own.summary
+      issueCount += own.issueCount
+      issues.push(...own.issues)
+      rejected.push(...own.rejected)
+      if (remote) {
+        const tw = performance.now()
+        const other = await remote.done
+        phases.waitForSecondHalf = performance.now() - tw
+        for (const [k, v] of Object.entries(other.phases)) phases[`secondHalf.${k}`] = v
+        summary = addSummaries(summary, other.summary)
+        issueCount += other.issueCount
+        // Rows of the second half come after those of the first: the lists stay in row order.
+        for (const i of other.issues) if (issues.length < MAX_LISTED_ISSUES) issues.push(i)
+        for (const r of other.rejected) rejected.push(r)
+        otherEntityRecords = other.entityRecords
+        done += other.summary.read + other.summary.blank
+        remote = null
+      }
+      summaries.push({ sheet: name, summary })
     }
-    if (cancelled.has(msg.fileId)) throw new ImportCancelled()
+    stop()
     progress('committing', total, total)
     const tc = performance.now()
-    const stored = await writer.commit(summaries.map((s) => ({ sheet: s.sheet, ...s.summary })))
+    const stored = await writer.commit(
+      summaries.map((s) => ({ sheet: s.sheet, ...s.summary })),
+      otherEntityRecords
+    )
     phases.commit = performance.now() - tc
     phases.total = performance.now() - started
     globalThis.waymarkLastImportPhases = phases
@@ -273,8 +487,80 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       }
     })
   } catch (err) {
+    // The second half stops writing before the pending source and all it holds are removed.
+    await (remote as RemotePart | null)?.stop()
     await writer.abort()
     throw err
+  } finally {
+    activeRemotes.delete(msg.fileId)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// This worker as the second one: maps the second half of a file into the import worker's pending source.
+
+const stoppedParts = new Set<number>()
+/** Settles each running part's pending-source id: with the id once it exists, or ImportCancelled when stopped first. */
+const partStarts = new Map<number, { resolve: (importId: string) => void; reject: (err: unknown) => void }>()
+
+async function servePart(port: MessagePort, part: Extract<ToHelper, { type: 'part' }>): Promise<void> {
+  const phases: Record<string, number> = { read: 0, map: 0, encode: 0, waitForWrites: 0 }
+  const started = performance.now()
+  const importId = new Promise<string>((resolve, reject) => partStarts.set(part.partId, { resolve, reject }))
+  const writer = ImportWriter.join(db, importId, part.sha256, part.fileName)
+  const reply = (m: FromHelper) => port.postMessage(m)
+  let done = 0
+  let lastPost = 0
+  try {
+    const pieces = textPieces(new Uint8Array(part.bytes), { fileName: part.fileName, encoding: part.encoding, delimiter: part.delimiter }, part.rowsBefore, part.linesBefore)
+    const mapped = await mapPieces(pieces, part.mapping, { sha256: part.sha256, fileName: part.fileName, sheet: part.sheet }, writer, {
+      stop: () => {
+        if (stoppedParts.has(part.partId)) throw new ImportCancelled()
+      },
+      rows: (n) => {
+        done += n
+        const now = performance.now()
+        if (now - lastPost < 100) return
+        lastPost = now
+        reply({ type: 'part-progress', partId: part.partId, done })
+      },
+      phases,
+      maxIssues: part.maxListedIssues
+    })
+    if (stoppedParts.has(part.partId)) throw new ImportCancelled()
+    const { entityRecords } = await writer.finishPart()
+    phases.total = performance.now() - started
+    reply({ type: 'part-done', partId: part.partId, ...mapped, entityRecords, phases })
+  } catch (err) {
+    await writer.stopPart()
+    if (err instanceof ImportCancelled) reply({ type: 'part-stopped', partId: part.partId })
+    else if (err instanceof StoreFailed) reply({ type: 'part-failed', partId: part.partId, message: err.problem.message, action: err.problem.action })
+    else {
+      const p = describeStorageError(err)
+      reply({ type: 'part-failed', partId: part.partId, message: err instanceof Error && p.kind === 'unknown' ? err.message : p.message, action: p.action })
+    }
+  } finally {
+    stoppedParts.delete(part.partId)
+    partStarts.delete(part.partId)
+  }
+}
+
+function serve(port: MessagePort): void {
+  port.onmessage = (e: MessageEvent<ToHelper>) => {
+    const m = e.data
+    switch (m.type) {
+      case 'part':
+        void servePart(port, m)
+        break
+      case 'part-begun':
+        partStarts.get(m.partId)?.resolve(m.importId)
+        break
+      case 'part-stop':
+        stoppedParts.add(m.partId)
+        // A write waiting for a pending source that will never exist (its creation failed) ends here.
+        partStarts.get(m.partId)?.reject(new ImportCancelled())
+        break
+    }
   }
 }
 
@@ -293,9 +579,21 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break
     case 'cancel':
       cancelled.add(msg.fileId)
+      // While this worker waits for the second half, that half is what must stop.
+      void activeRemotes.get(msg.fileId)?.stop()
       break
     case 'forget':
       files.delete(msg.fileId)
+      break
+    case 'helper':
+      helperPort = msg.port
+      helperPort.onmessage = onHelperMessage
+      break
+    case 'serve':
+      serve(msg.port)
+      break
+    case 'helper-lost':
+      helperLost(msg.message)
       break
   }
 }

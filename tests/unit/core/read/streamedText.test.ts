@@ -135,6 +135,26 @@ describe('proposeForText', () => {
     expect(proposal.notices).toEqual(expected.notices)
   })
 
+  it('with enough first rows, decides from every value without building every row, as reading the whole file does', () => {
+    // 2,400 first rows are enough for the header and sample; the dates of the 3,600 after them are read cell by cell.
+    const text = cdr(6000, { lastDate: '05/13/2024 10:00:00' })
+    const whole = readFile(utf8(text), { fileName: 'calls.csv' })
+    if (!whole.ok) throw new Error(whole.error.message)
+    const r = readStreamedText(utf8(text), { fileName: 'calls.csv', format: 'csv', prefixRows: 2400, prefixNonBlank: 2400, chunkBytes: 4096 }, (p) => dateLikeColumns(p, 'calls'))
+    if (!r.ok) throw new Error(r.error.message)
+    const s = r.text
+    const all = s.allRows()
+    for (let i = 0; i < all.length; i += 37) for (let c = 0; c < 5; c++) expect(s.cell(i, c)).toBe(all[i]![c])
+    const expected = proposeMapping(whole.table.sheets[0]!.rows, { sheet: 'calls', country: 'TH' })
+    const { proposal, rows } = proposeForText(s, { sheet: 'calls', country: 'TH' })
+    expect(rows).toBe(s.prefix)
+    expect(proposal.mapping).toEqual(expected.mapping)
+    expect(proposal.problems).toEqual(expected.problems)
+    // The last row's month/day date was seen: the order is a question, not a guess.
+    expect(proposal.mapping.dateFormats[0]!.decision.total).toBe(6000)
+    expect(proposal.problems.map((p) => p.code)).toContain('ambiguous-date')
+  })
+
   it('reads a column again when the analyst maps a date to a column that was not kept', () => {
     const text = cdr(1200)
     const s = streamed(text, 200, () => [])

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, Direction, WaymarkRecord } from '../../../../src/core/model/records'
 import { buildSegments } from '../../../../src/core/store/encode'
-import { decodeLinks, encodeLinks, findMirrors, MirrorBook, type MirrorInput, type MirrorLink } from '../../../../src/core/store/mirror'
+import { decodeLinks, encodeLinks, findMirrors, MirrorBook, orderByPairThenTime, type MirrorInput, type MirrorLink } from '../../../../src/core/store/mirror'
 import { EventIndex } from '../../../../src/core/store/query'
 import { eventId, type Segment } from '../../../../src/core/store/segment'
 import { call, rng, SRC_A, SRC_B, T0 } from './records'
@@ -181,6 +181,28 @@ describe('mirror merge pairs are valid and maximal (property)', () => {
         }
       }),
       { numRuns: 200 }
+    )
+  })
+})
+
+describe('orderByPairThenTime', () => {
+  it('orders candidates exactly as a sort by (party pair, time, input, index) does, whatever order they come in', () => {
+    const cand = fc.record({ pair: fc.integer({ min: 1, max: 6 }), at: fc.integer({ min: 0, max: 20 }), owner: fc.integer({ min: 0, max: 2 }), index: fc.nat(50) })
+    fc.assert(
+      fc.property(fc.array(cand, { maxLength: 80 }), (cs) => {
+        const n = cs.length
+        const pair = Float64Array.from(cs, (c) => c.pair * 2 ** 26 + c.pair + 1)
+        const at = Float64Array.from(cs, (c) => c.at)
+        const owner = Uint32Array.from(cs, (c) => c.owner)
+        const index = Uint32Array.from(cs, (c) => c.index)
+        const expected = Array.from({ length: n }, (_, i) => i).sort((x, y) => pair[x]! - pair[y]! || at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]! || x - y)
+        const got = [...orderByPairThenTime(n, pair, at, owner, index)]
+        // Candidates equal in every key may come in either order; their keys must not.
+        const key = (i: number) => [pair[i], at[i], owner[i], index[i]].join()
+        expect(got.map(key)).toEqual(expected.map(key))
+        expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i))
+      }),
+      { numRuns: 300 }
     )
   })
 })

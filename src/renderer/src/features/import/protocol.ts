@@ -3,6 +3,7 @@
 import type { Cell, FileFormat, ReadWarning } from '../../../../core/model/rawTable'
 import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../../core/model/mapping'
 import type { KindScore, MappingProblem } from '../../../../core/mapping/autoMap'
+import type { EntityRecord } from '../../../../core/store'
 
 export interface ProposeSettings {
   readonly sheet: string
@@ -69,6 +70,12 @@ export type ToWorker =
   | { readonly type: 'import'; readonly fileId: string; readonly caseId: string; readonly sheets: readonly { readonly sheet: string; readonly mapping: Mapping }[] }
   | { readonly type: 'cancel'; readonly fileId: string }
   | { readonly type: 'forget'; readonly fileId: string }
+  /** To the import worker: a port to a second worker that maps half of a big text file while it maps the other. */
+  | { readonly type: 'helper'; readonly port: MessagePort }
+  /** To the second worker: serve parts of imports on this port. */
+  | { readonly type: 'serve'; readonly port: MessagePort }
+  /** To the import worker: the second worker stopped (crashed); a part it was mapping has failed. */
+  | { readonly type: 'helper-lost'; readonly message: string }
 
 export type FromWorker =
   | { readonly type: 'inspected'; readonly fileId: string; readonly overview: FileOverview }
@@ -77,6 +84,47 @@ export type FromWorker =
   | { readonly type: 'imported'; readonly fileId: string; readonly report: ImportReport }
   | { readonly type: 'cancelled'; readonly fileId: string }
   | { readonly type: 'failed'; readonly fileId: string; readonly message: string; readonly action: string }
+
+/** Text files at least this big are mapped by two workers at once (one per half), when the file allows a safe cut. */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+
+/** A part of a text file's import, from the import worker to the second worker (over their port). */
+export type ToHelper =
+  | {
+      readonly type: 'part'
+      readonly partId: number
+      readonly fileName: string
+      readonly sha256: string
+      readonly sheet: string
+      readonly mapping: Mapping
+      /** The bytes from the cut to the end of the file. */
+      readonly bytes: ArrayBuffer
+      readonly encoding: string
+      readonly delimiter: string
+      /** Rows and lines of the file before the cut. */
+      readonly rowsBefore: number
+      readonly linesBefore: number
+      readonly maxListedIssues: number
+    }
+  /** The pending source now exists: write segments into it. */
+  | { readonly type: 'part-begun'; readonly partId: number; readonly importId: string }
+  /** Stop (cancel, or the other half failed); reply `part-stopped` once no write is in flight. */
+  | { readonly type: 'part-stop'; readonly partId: number }
+
+export type FromHelper =
+  | { readonly type: 'part-progress'; readonly partId: number; readonly done: number }
+  | {
+      readonly type: 'part-done'
+      readonly partId: number
+      readonly summary: ImportSummary
+      readonly issues: readonly RowIssue[]
+      readonly issueCount: number
+      readonly rejected: readonly RejectedRow[]
+      readonly entityRecords: readonly EntityRecord[]
+      readonly phases: Readonly<Record<string, number>>
+    }
+  | { readonly type: 'part-failed'; readonly partId: number; readonly message: string; readonly action: string }
+  | { readonly type: 'part-stopped'; readonly partId: number }
 
 export function cellToText(c: Cell | undefined): string {
   if (c === null || c === undefined) return ''
