@@ -11,7 +11,7 @@ import {
   type RecordKindSpec
 } from '../model/mapping'
 import { matchAlias, normaliseHeader } from './aliases'
-import { decideDateFormat, withChoice, type DateDecision } from './dates'
+import { decideDateFormat, withChoice, type DateDecision, type DecideOptions } from './dates'
 import { cellText, classifyCell, detectHeader, headerAt, type HeaderDetection } from './headers'
 import { looksLikeImei, looksLikeImsi, parseImsi } from './identifiers'
 import { BUILT_IN_TEMPLATES, applyTemplate, matchTemplate, templateFromMapping, type MappingTemplate, type TemplateMatch } from './templates'
@@ -47,6 +47,8 @@ export type MappingProblem =
   | { readonly code: 'no-data'; readonly message: string }
   | { readonly code: 'bad-zone'; readonly message: string }
   | { readonly code: 'bad-mapping'; readonly message: string }
+  /** A streaming import decided a column's format from its first rows, and a later value reads it another way. */
+  | { readonly code: 'date-format-changed'; readonly field: string; readonly column: number; readonly header: string; readonly message: string }
 
 export interface KindScore {
   readonly kind: RecordKind
@@ -537,6 +539,29 @@ function userOrder(orders: Readonly<Record<string, 'dmy' | 'mdy'>> | undefined, 
   return undefined
 }
 
+/**
+ * How decideDates decides one column: the options for decideDateFormat, the analyst's order (applied when the values
+ * leave it open), and whether a prior decision (a saved mapping's) is kept as it is instead.
+ */
+export function dateDecisionOptions(
+  field: string,
+  header: string,
+  expect: 'datetime' | 'date' | 'time',
+  prior: DateFormatDecision | undefined,
+  options: { dateOrders?: Readonly<Record<string, 'dmy' | 'mdy'>>; excel1904?: boolean },
+  country: string | undefined
+): { opts: DecideOptions; chosen: 'dmy' | 'mdy' | undefined; prior: boolean } {
+  const chosen = userOrder(options.dateOrders, field, header)
+  if (prior && !prior.decision.ambiguous && !chosen) return { opts: { expect }, chosen, prior: true }
+  const opts: DecideOptions = {
+    expect,
+    excel1904: options.excel1904 === true,
+    ...(country ? { country } : {}),
+    ...(chosen ? { order: chosen } : prior?.decision.order === 'dmy' || prior?.decision.order === 'mdy' ? { order: prior.decision.order } : {})
+  }
+  return { opts, chosen, prior: false }
+}
+
 /** Decides (or re-checks) how each date column is read, from all rows given; reports the open ones. */
 export function decideDates(
   rows: readonly (readonly Cell[])[] | RowSource,
@@ -552,19 +577,15 @@ export function decideDates(
     if (!col.field) continue
     const field = spec.fields.find((f) => f.id === col.field)
     if (!field || !(TEMPORAL_TYPES.has(field.type) || field.type === 'year')) continue
-    const chosen = userOrder(options.dateOrders, col.field, col.header)
     const prior = mapping.dateFormats.find((d) => d.field === col.field && d.column === col.index)
+    const expect = field.type === 'timeOfDay' ? 'time' : field.type === 'date' ? 'date' : 'datetime'
+    const how = dateDecisionOptions(col.field, col.header, expect, prior, options, options.country)
     let decision: DateDecision
-    if (prior && !prior.decision.ambiguous && !chosen) {
+    if (how.prior && prior) {
       decision = prior.decision
     } else {
-      decision = decideDateFormat(columnValues(rows, dataStart, col.index), {
-        expect: field.type === 'timeOfDay' ? 'time' : field.type === 'date' ? 'date' : 'datetime',
-        excel1904: options.excel1904 === true,
-        ...(options.country ? { country: options.country } : {}),
-        ...(chosen ? { order: chosen } : prior?.decision.order === 'dmy' || prior?.decision.order === 'mdy' ? { order: prior.decision.order } : {})
-      })
-      if (chosen && decision.ambiguous) decision = withChoice(decision, chosen)
+      decision = decideDateFormat(columnValues(rows, dataStart, col.index), how.opts)
+      if (how.chosen && decision.ambiguous) decision = withChoice(decision, how.chosen)
     }
     dateFormats.push({ field: col.field, column: col.index, header: col.header, decision })
     for (const w of decision.warnings) notices.push(`${col.header}: ${w}`)

@@ -9,6 +9,9 @@
 //   parseTimeOfDay(value: Cell | undefined, decision?: DateDecision): TimeOfDayResult
 //   combineDateTime(date, time, dateDecision, timeDecision, zone): DateTimeResult   separate date and time columns
 //   withGeneralScannerOnly(f)   runs f without the fixed-position fast path for dd/mm/yyyy[ HH:mm:ss] (tests)
+//   createDateWatch / parseDateTimeWatched / combineDateTimeWatched / watchValue / decideWatched / sameReading /
+//   explainChange   read values as above while gathering decideDateFormat's evidence from the same scan, so a
+//       streaming import can decide again from every value at the end (records.ts checkDates)
 //   A DateDecision is plain JSON and carries the fields of model/mapping.ts's DateFormatDecision (order, ambiguous,
 //   candidates, buddhistEra, pattern, decidedBy), so a mapping can store it and a template can replay it.
 //
@@ -1020,8 +1023,32 @@ function fail(problem: string): DateTimeResult {
 
 const EMPTY_RESULT: DateTimeResult = { ok: false, problem: 'empty', empty: true }
 
-/** Builds the instant from Y/M/D and R's clock. */
-function finish(zone: string, dateOnlyWarning?: string): DateTimeResult {
+/**
+ * The one result object the watched readers return for an instant read without a warning (the common case): a
+ * million-row import then allocates no result per cell. Its fields are overwritten by the next read, so those
+ * readers' callers copy what they keep before reading another cell; parseDateTime never returns it.
+ */
+const REUSED: { ok: true; utcMs: number; zone: string; explicitOffset: boolean; offsetMs: number | undefined; precision: 'second' | 'minute' | 'day' | 'year'; warning: undefined } = {
+  ok: true,
+  utcMs: 0,
+  zone: '',
+  explicitOffset: false,
+  offsetMs: undefined,
+  precision: 'second',
+  warning: undefined
+}
+
+function reused(utcMs: number, zone: string, explicitOffset: boolean, offsetMs: number | undefined, precision: 'second' | 'minute' | 'day'): DateTimeResult {
+  REUSED.utcMs = utcMs
+  REUSED.zone = zone
+  REUSED.explicitOffset = explicitOffset
+  REUSED.offsetMs = offsetMs
+  REUSED.precision = precision
+  return REUSED as DateTimeResult
+}
+
+/** Builds the instant from Y/M/D and R's clock; `reuse` returns REUSED instead of a new object when it can. */
+function finish(zone: string, dateOnlyWarning?: string, reuse = false): DateTimeResult {
   let h = R.hasTime ? R.h : 0
   let extraDay = 0
   if (h === 24) {
@@ -1037,11 +1064,13 @@ function finish(zone: string, dateOnlyWarning?: string): DateTimeResult {
   const precision = R.hasTime ? (R.hasSeconds ? 'second' : 'minute') : 'day'
   if (R.hasOffset) {
     const local = daysFromCivil(y, m, d) * 86_400_000 + h * 3_600_000 + R.mi * 60_000 + R.s * 1000 + R.ms
+    if (reuse) return reused(local - R.offsetMs, zoneForOffset(R.offsetMs, zone), true, R.offsetMs, precision)
     return { ok: true, utcMs: local - R.offsetMs, zone: zoneForOffset(R.offsetMs, zone), explicitOffset: true, offsetMs: R.offsetMs, precision }
   }
   const utcMs = wallTimeToUtc(y, m, d, h, R.mi, R.s, R.ms, zone)
   const fold = lastWallTimeFold()
   if (fold === 'exact') {
+    if (reuse && dateOnlyWarning === undefined) return reused(utcMs, zone, false, undefined, precision)
     return dateOnlyWarning === undefined
       ? { ok: true, utcMs, zone, explicitOffset: false, precision }
       : { ok: true, utcMs, zone, explicitOffset: false, precision, warning: dateOnlyWarning }
@@ -1125,7 +1154,11 @@ function unixResult(ms: number, precision: 'second' | 'minute' | 'day' | 'year')
  * Never throws for bad data: the result says what is wrong in words an analyst understands.
  */
 export function parseDateTime(value: CellInput, decision: DateDecision, zone: string): DateTimeResult {
-  const text = prepare(value)
+  return parsePrepared(value, prepare(value), decision, zone)
+}
+
+/** parseDateTime after prepare(value) set R. */
+function parsePrepared(value: CellInput, text: string, decision: DateDecision, zone: string, reuse = false): DateTimeResult {
   switch (R.shape) {
     case S_EMPTY:
       return EMPTY_RESULT
@@ -1140,7 +1173,7 @@ export function parseDateTime(value: CellInput, decision: DateDecision, zone: st
       if (p) return fail(p)
       const c = checkClock()
       if (c) return fail(c)
-      return finish(zone)
+      return finish(zone, undefined, reuse)
     }
   }
 }
@@ -1208,7 +1241,11 @@ function timeFail(problem: string): TimeOfDayResult {
 
 /** Reads a time-of-day cell: 'HH:mm[:ss]', compact 'hhmm'/'hhmmss', an Excel day fraction, or 'YYYY-MM-DDTHH:mm:ss'. */
 export function parseTimeOfDay(value: CellInput, decision?: DateDecision): TimeOfDayResult {
-  const text = prepare(value)
+  return timePrepared(value, prepare(value), decision)
+}
+
+/** parseTimeOfDay after prepare(value) set R. */
+function timePrepared(value: CellInput, text: string, decision: DateDecision | undefined): TimeOfDayResult {
   if (R.shape === S_NUMBER && typeof value === 'string' && isDottedTime(text)) {
     resetScan()
     if (scanTimeRest(text, 0)) R.shape = S_TIME
@@ -1267,7 +1304,11 @@ export function combineDateTime(
 ): DateTimeResult {
   const t = parseTimeOfDay(time, timeDecision)
   if (!t.ok && !t.empty) return t
-  const d = parseDateTime(date, dateDecision, zone)
+  return combineWith(date, dateDecision, zone, t, parseDateTime(date, dateDecision, zone))
+}
+
+/** The second half of combineDateTime: `t` is the time cell read, `d` the date cell read. */
+function combineWith(date: CellInput, dateDecision: DateDecision, zone: string, t: TimeOfDayResult, d: DateTimeResult, reuse = false): DateTimeResult {
   if (!d.ok) return d
   if (!t.ok) return d
   if (d.precision === 'year') return fail(`${quote(String(date))} is only a year; it cannot take a time of day`)
@@ -1293,7 +1334,8 @@ export function combineDateTime(
     R.hasOffset = true
     R.offsetMs = offset
   }
-  return finish(zone)
+  // d's fields were all read above: finish may overwrite REUSED.
+  return finish(zone, undefined, reuse)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1330,6 +1372,10 @@ interface Tally {
   unrecognised: number
   unrecognisedExamples: string[]
   placeholderDates: number
+  /** Row of the value being tallied (set by a DateWatch; 0 otherwise). */
+  row: number
+  /** Where each kind of evidence was first seen: 'dmFirstBig', 'be', 'shape:dm', … → row and value. */
+  firsts: Map<string, { row: number; value: string }>
 }
 
 function newTally(): Tally {
@@ -1338,20 +1384,28 @@ function newTally(): Tally {
     dmSecondBigExample: '', compact: 0, month: 0, monthFirst: 0, time: 0, timeDigits4: 0, timeDigits6: 0,
     numKinds: new Map(), twoDigitYears: 0, beYears: 0, ceYears: 0, beExample: '', withTime: 0, withSeconds: 0,
     withOffset: 0, withAmPm: 0, dotTime: 0, tSep: 0, firstExample: new Map(), unrecognised: 0, unrecognisedExamples: [],
-    placeholderDates: 0
+    placeholderDates: 0, row: 0, firsts: new Map()
   }
 }
 
+function first(t: Tally, key: string, original: string): void {
+  if (!t.firsts.has(key)) t.firsts.set(key, { row: t.row, value: original })
+}
+
 function noteYear(t: Tally, year: number, len: number, original: string): void {
-  if (len <= 2) t.twoDigitYears++
-  else if (year >= 2400) {
-    t.beYears++
+  if (len <= 2) {
+    if (t.twoDigitYears++ === 0) first(t, 'twoDigit', original)
+  } else if (year >= 2400) {
+    if (t.beYears++ === 0) first(t, 'be', original)
     if (t.beExample === '') t.beExample = original
-  } else t.ceYears++
+  } else if (t.ceYears++ === 0) first(t, 'ce', original)
 }
 
 function example(t: Tally, key: string, original: string): void {
-  if (!t.firstExample.has(key)) t.firstExample.set(key, original)
+  if (!t.firstExample.has(key)) {
+    t.firstExample.set(key, original)
+    first(t, `shape:${key}`, original)
+  }
 }
 
 function isPlaceholderDate(y: number, m: number, d: number): boolean {
@@ -1359,7 +1413,14 @@ function isPlaceholderDate(y: number, m: number, d: number): boolean {
 }
 
 function tallyValue(t: Tally, value: CellInput, expect: DecideOptions['expect']): void {
-  const text = prepare(value)
+  tallyPrepared(t, value, prepare(value), expect)
+}
+
+/**
+ * tallyValue after prepare(value) set R. It leaves R as it found it, except for number cells (their compact
+ * reading is scanned again here) and dotted times in a time column (read the way parseTimeOfDay reads them).
+ */
+function tallyPrepared(t: Tally, value: CellInput, text: string, expect: DecideOptions['expect']): void {
   if (R.shape === S_EMPTY) return
   t.total++
   const original = orig()
@@ -1384,13 +1445,13 @@ function tallyValue(t: Tally, value: CellInput, expect: DecideOptions['expect'])
     case S_DMY:
       t.dm++
       if (R.f1 > 12 && R.f2 <= 12) {
-        t.dmFirstBig++
+        if (t.dmFirstBig++ === 0) first(t, 'dmFirstBig', original)
         if (t.dmFirstBigExample === '') t.dmFirstBigExample = original
       } else if (R.f2 > 12 && R.f1 <= 12) {
-        t.dmSecondBig++
+        if (t.dmSecondBig++ === 0) first(t, 'dmSecondBig', original)
         if (t.dmSecondBigExample === '') t.dmSecondBigExample = original
       }
-      if (R.f1 !== R.f2) t.dmDiffer++
+      if (R.f1 !== R.f2 && t.dmDiffer++ === 0) first(t, 'dmDiffer', original)
       noteYear(t, R.f3, R.f3Len, original)
       example(t, 'dm', original)
       return
@@ -1414,8 +1475,9 @@ function tallyValue(t: Tally, value: CellInput, expect: DecideOptions['expect'])
       let kind = numberKind(R.num, R.intLen, R.hasFrac)
       if (expect === 'time' && !R.hasFrac && R.num >= 0 && R.intLen <= 6) {
         kind = 'time'
-        if (R.intLen > 4) t.timeDigits6++
-        else t.timeDigits4++
+        if (R.intLen > 4) {
+          if (t.timeDigits6++ === 0) first(t, 'time6', original)
+        } else t.timeDigits4++
       } else if (kind === 'time' && typeof value === 'string') {
         kind = 'unknown' // '0.5' as text is not a time in a date column
       }
@@ -1507,6 +1569,10 @@ function defaultReferenceYear(): number {
 export function decideDateFormat(values: Iterable<CellInput>, opts: DecideOptions = {}): DateDecision {
   const t = newTally()
   for (const v of values) tallyValue(t, v, opts.expect)
+  return decideFromTally(t, opts)
+}
+
+function decideFromTally(t: Tally, opts: DecideOptions): DateDecision {
   const era = opts.era ?? 'auto'
   const referenceYear = opts.referenceYear ?? defaultReferenceYear()
   const twoDigitYearBase = referenceYear + 20 - 99
@@ -1670,4 +1736,140 @@ export function withChoice(decision: DateDecision, order: 'dmy' | 'mdy'): DateDe
     pattern,
     warnings: decision.warnings.filter((w) => !w.includes('choose the order'))
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Watching a column while its records are built.
+//
+// A streaming import decides a column's format from its first rows, then reads the rest with that decision. A
+// DateWatch gathers the same evidence decideDateFormat gathers, from every value the import reads, as it reads it
+// (one scan serves both), so that at the end the decision can be taken again from all values and compared.
+
+/** Evidence about one date column's values, gathered while its records are built. */
+export interface DateWatch {
+  readonly expect: 'datetime' | 'date' | 'time'
+  /** The row being read: set it before each value, so a change can be traced to the row that caused it. */
+  row: number
+  /** Values looked at so far. */
+  readonly seen: () => number
+  /** @internal */
+  readonly tally: Tally
+}
+
+export function createDateWatch(expect: 'datetime' | 'date' | 'time'): DateWatch {
+  const tally = newTally()
+  // A plain data property: the builder sets `row` on every row (an accessor here cost more than the tally).
+  return { expect, row: 0, seen: () => tally.total, tally }
+}
+
+/** Adds one value to the watch without reading it as an instant (a column the record does not read on this row). */
+export function watchValue(w: DateWatch, value: CellInput): void {
+  w.tally.row = w.row
+  tallyValue(w.tally, value, w.expect)
+}
+
+/**
+ * parseDateTime, adding the value to `w` from the same scan. The result may be a reused object, valid until the
+ * next read of any date: copy what you keep.
+ */
+export function parseDateTimeWatched(value: CellInput, decision: DateDecision, zone: string, w: DateWatch): DateTimeResult {
+  const text = prepare(value)
+  if (R.shape === S_NUMBER) {
+    // Tallying a number may scan it again as a compact date; read it first, then tally it from a fresh scan.
+    const r = parsePrepared(value, text, decision, zone)
+    w.tally.row = w.row
+    tallyValue(w.tally, value, w.expect)
+    return r
+  }
+  w.tally.row = w.row
+  tallyPrepared(w.tally, value, text, w.expect)
+  return parsePrepared(value, text, decision, zone, true)
+}
+
+/** parseTimeOfDay, adding the value to `w` from the same scan. */
+function parseTimeWatched(value: CellInput, decision: DateDecision, w: DateWatch): TimeOfDayResult {
+  const text = prepare(value)
+  if (R.shape === S_NUMBER) {
+    const r = timePrepared(value, text, decision)
+    w.tally.row = w.row
+    tallyValue(w.tally, value, w.expect)
+    return r
+  }
+  w.tally.row = w.row
+  tallyPrepared(w.tally, value, text, w.expect)
+  return timePrepared(value, text, decision)
+}
+
+/**
+ * combineDateTime, adding the date to `dw` and the time to `tw` (both, even when the time cannot be read). The
+ * result may be a reused object, valid until the next read of any date: copy what you keep.
+ */
+export function combineDateTimeWatched(
+  date: CellInput,
+  time: CellInput,
+  dateDecision: DateDecision,
+  timeDecision: DateDecision,
+  zone: string,
+  dw: DateWatch,
+  tw: DateWatch
+): DateTimeResult {
+  const t = parseTimeWatched(time, timeDecision, tw)
+  if (!t.ok && !t.empty) {
+    watchValue(dw, date)
+    return t
+  }
+  return combineWith(date, dateDecision, zone, t, parseDateTimeWatched(date, dateDecision, zone, dw), true)
+}
+
+/** The decision decideDateFormat would take from every value the watch saw. */
+export function decideWatched(w: DateWatch, opts: DecideOptions): DateDecision {
+  return decideFromTally(w.tally, { ...opts, expect: w.expect })
+}
+
+/** What in a decision changes how values are read (the rest — counts, pattern, warnings — only describes them). */
+export function sameReading(a: DateDecision, b: DateDecision): boolean {
+  return (
+    a.kind === b.kind &&
+    a.order === b.order &&
+    a.ambiguous === b.ambiguous &&
+    a.buddhistEra === b.buddhistEra &&
+    a.twoDigitYearsBuddhist === b.twoDigitYearsBuddhist &&
+    a.era === b.era &&
+    a.twoDigitYearBase === b.twoDigitYearBase &&
+    a.excel1904 === b.excel1904 &&
+    a.timeDigits === b.timeDigits
+  )
+}
+
+/**
+ * Why reading all of a column's values (`full`) differs from reading its first rows (`sample`): the evidence the
+ * first rows lacked, with the first row and value that brought it. Rows up to `sampleEnd` were the first rows.
+ */
+export function explainChange(sample: DateDecision, full: DateDecision, w: DateWatch, sampleEnd: number): { row: number; value: string; what: string } {
+  const firsts = w.tally.firsts
+  const after = (key: string): { row: number; value: string } | undefined => {
+    const f = firsts.get(key)
+    return f !== undefined && f.row > sampleEnd ? f : undefined
+  }
+  const pick = (...keys: [string, string][]): { row: number; value: string; what: string } | undefined => {
+    for (const [key, what] of keys) {
+      const f = after(key)
+      if (f) return { ...f, what }
+    }
+    return undefined
+  }
+  const found =
+    (sample.order !== full.order || sample.ambiguous !== full.ambiguous
+      ? pick(
+          ['dmSecondBig', 'only fits month/day/year'],
+          ['dmFirstBig', 'only fits day/month/year'],
+          ['dmDiffer', 'has a different day and month, both 12 or less, so it fits both day/month and month/day']
+        )
+      : undefined) ??
+    (sample.buddhistEra !== full.buddhistEra || sample.twoDigitYearsBuddhist !== full.twoDigitYearsBuddhist
+      ? pick(['be', 'has a Buddhist-Era year'], ['ce', 'has a Common-Era year'], ['twoDigit', 'has a two-digit year'])
+      : undefined) ??
+    (sample.timeDigits !== full.timeDigits ? pick(['time6', 'is a six-digit time (hhmmss)']) : undefined) ??
+    pick(['shape:ymd', 'is written year first'], ['shape:dm', 'is written day/month or month/day'], ['shape:compact', 'is a compact yyyymmdd date'], ['shape:month', 'names its month'], ['shape:time', 'is a time of day'])
+  return found ?? { row: sampleEnd + 1, value: '', what: 'is written differently' }
 }

@@ -58,6 +58,13 @@ function cellText(value: CellValue): string {
 /** Digits of an identifier written with spaces, dashes, dots or slashes ('35-209900-176148-1'); '' if other characters occur. */
 function identifierDigits(text: string): string {
   const s = toAsciiDigits(text).trim()
+  // Most cells are plain digits already: the loop below would rebuild the same string one character at a time.
+  let plain = true
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i)
+    plain = c >= 48 && c <= 57
+  }
+  if (plain) return s
   let out = ''
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)

@@ -6,7 +6,7 @@ export type { HeaderDetection, DetectHeaderOptions, CellClass } from './headers'
 export { ALIASES, matchAlias, normaliseHeader, isKnownHeader } from './aliases'
 export type { AliasMatch } from './aliases'
 export { createRecordBuilder, buildSheetRecords, createImportSession, readNumber, readCount } from './records'
-export type { SourceInfo, BuildOptions, RecordBuilder, BuiltSheet, ImportSession, ImportSessionOptions, ImportOutcome } from './records'
+export type { SourceInfo, BuildOptions, RecordBuilder, BuiltSheet, ImportSession, ImportSessionOptions, ImportOutcome, WatchedDateColumn } from './records'
 export {
   BUILT_IN_TEMPLATES,
   applyTemplate,

@@ -8,6 +8,7 @@ import type {
   Movement,
   NumberValue,
   Person,
+  PhoneKind,
   PhoneValue,
   Provenance,
   RecordKind,
@@ -17,15 +18,15 @@ import type {
   WaymarkRecord
 } from '../model/records'
 import { RECORD_KINDS, type FieldSpec, type ImportSummary, type Mapping, type RejectedRow, type RowIssue, type Severity } from '../model/mapping'
-import { combineDateTime, parseDateTime, type DateDecision, type DateTimeResult } from './dates'
+import { combineDateTime, combineDateTimeWatched, createDateWatch, decideWatched, explainChange, parseDateTime, parseDateTimeWatched, sameReading, watchValue, withChoice, type DateDecision, type DateTimeResult, type DateWatch } from './dates'
 import { toAsciiDigits } from './digits'
 import { parseDirection } from './direction'
 import { parseDuration, type DurationResult } from './durations'
 import { parseImei, parseImsi, type ImeiResult, type ImsiResult } from './identifiers'
 import { createPhoneNormaliser } from './phones'
-import { createTextMemo } from './memo'
+import { createTaggedTextMemo, createTextMemo } from './memo'
 import { cellText } from './headers'
-import { decideDates, proposalPrefixLength, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal, type RowSource } from './autoMap'
+import { dateDecisionOptions, decideDates, proposalPrefixLength, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal, type RowSource } from './autoMap'
 
 export interface SourceInfo {
   readonly sourceSha256: string
@@ -39,12 +40,27 @@ export interface BuildOptions {
   readonly onIssue?: (issue: RowIssue) => void
   /** Called for every rejected row, with all its values. */
   readonly onRejected?: (row: RejectedRow) => void
+  /**
+   * Gather, from every date value read, the evidence decideDateFormat uses (see RecordBuilder.dateWatches): a
+   * streaming import that decided from its first rows checks the decision against all values at the end.
+   */
+  readonly watchDates?: boolean
+}
+
+/** A date column the builder watched: its field, column and the evidence of every value read. */
+export interface WatchedDateColumn {
+  readonly field: string
+  readonly column: number
+  readonly header: string
+  readonly watch: DateWatch
 }
 
 export interface RecordBuilder {
   /** One data row (its 1-based row number as the user sees it). Null when the row is rejected or blank. */
   build(cells: readonly Cell[], row: number): WaymarkRecord | null
   summary(): ImportSummary
+  /** The date columns watched (empty unless BuildOptions.watchDates). */
+  dateWatches(): readonly WatchedDateColumn[]
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,7 +89,20 @@ const S = {
   description: slotOf('description'), parties: slotOf('parties'), count: slotOf('count')
 } as const
 
+interface Temporal {
+  readonly field: string
+  readonly index: number
+  readonly header: string
+  readonly decision: DateDecision
+  /** Set when the builder watches dates. */
+  readonly watch: DateWatch | undefined
+  /** The row serial this column's value was last read (and watched) on. */
+  stamp: number
+}
+
 interface RowCtx {
+  /** Counts rows built, to tell which date columns a row has read (Temporal.stamp). */
+  serial: number
   row: number
   cells: readonly Cell[]
   v: unknown[]
@@ -176,12 +205,37 @@ interface Compiled {
   readonly readers: readonly { readonly index: number; readonly read: Reader }[]
   /** Unmapped, non-empty columns kept as extras: index → header. */
   readonly extras: readonly { readonly index: number; readonly header: string }[]
-  readonly temporal: ReadonlyMap<string, { index: number; header: string; decision: DateDecision }>
+  readonly temporal: ReadonlyMap<string, Temporal>
   readonly headerOf: (field: string) => string
   readonly zone: string
   /** One past the highest mapped column index. */
   readonly width: number
-  readonly valueKinds: Readonly<Record<string, Readonly<Record<string, number>>>>
+  /** Per phone column (by header): how many values of each kind (id, short code, …) it held. */
+  readonly valueKinds: ReadonlyMap<string, KindTally>
+  /** The slots the readers may write: only these are cleared between rows. */
+  readonly slots: Int32Array
+}
+
+const PHONE_KINDS: readonly PhoneKind[] = ['e164', 'short-code', 'alphanumeric', 'identifier', 'empty']
+const PHONE_KIND_INDEX: ReadonlyMap<string, number> = new Map(PHONE_KINDS.map((k, i) => [k, i]))
+const IDENTIFIER_KIND = PHONE_KIND_INDEX.get('identifier')!
+
+/** Counts of a phone column's value kinds, reported in the order the kinds were first seen (as the summary always was). */
+class KindTally {
+  private readonly counts = new Float64Array(PHONE_KINDS.length)
+  private readonly order: number[] = []
+
+  add(kind: number): void {
+    const n = this.counts[kind]!
+    this.counts[kind] = n + 1
+    if (n === 0) this.order.push(kind)
+  }
+
+  toRecord(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const k of this.order) out[PHONE_KINDS[k]!] = this.counts[k]!
+    return out
+  }
 }
 
 function issue(ctx: RowCtx, sheet: string, column: string | null, value: string, problem: string, severity: Severity, code: string): void {
@@ -192,25 +246,34 @@ function issue(ctx: RowCtx, sheet: string, column: string | null, value: string,
 const DIRECTIONS: ReadonlySet<string> = new Set(['outgoing', 'incoming', 'unknown'])
 const SERVICES: ReadonlySet<string> = new Set(['call', 'sms', 'mms', 'data', 'ussd', 'unknown'])
 
-function compile(mapping: Mapping, source: SourceInfo): Compiled {
+function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Compiled {
   const spec = RECORD_KINDS.find((k) => k.kind === mapping.recordKind)
   if (!spec) throw new Error(`createRecordBuilder: unknown record kind ${mapping.recordKind}`)
   const sheet = source.sheet
   const zone = mapping.zone || 'UTC'
   const readers: { index: number; read: Reader }[] = []
   const extras: { index: number; header: string }[] = []
-  const temporal = new Map<string, { index: number; header: string; decision: DateDecision }>()
+  const temporal = new Map<string, Temporal>()
   const headers = new Map<string, string>()
   // The memo below also keeps the PhoneValue: the normaliser's own would only double the lookups.
   const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined, { cacheSize: 1 })
-  // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded.
-  const phone = createTextMemo((text: string): { value: PhoneValue; problem?: string } => {
-    const r = normalisePhone(text)
-    const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
-    return r.problem ? { value, problem: r.problem } : { value }
-  }, 200_000)
+  // What is wrong with a doubtful number, kept beside its value (rarely needed: read only when the row is reported).
+  const phoneProblems = new WeakMap<PhoneValue, string>()
+  // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded. The tag is
+  // the value's kind index times two, plus one when the number is a doubtful E.164 number (a row warning).
+  const phone = createTaggedTextMemo(
+    (text: string): PhoneValue => {
+      const r = normalisePhone(text)
+      const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
+      if (r.problem) phoneProblems.set(value, r.problem)
+      return value
+    },
+    (value) => PHONE_KIND_INDEX.get(value.kind)! * 2 + (value.kind === 'e164' && phoneProblems.has(value) ? 1 : 0),
+    200_000
+  )
   const identifierValue = createTextMemo((text: string): PhoneValue => ({ kind: 'identifier', original: text }), 200_000)
-  const valueKinds: Record<string, Record<string, number>> = {}
+  const valueKinds = new Map<string, KindTally>()
+  const slots = new Set<number>()
 
   for (const col of mapping.columns) {
     if (!col.field) {
@@ -224,6 +287,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
     const header = col.header
     headers.set(id, header)
     const codes = col.codes
+    slots.add(slot)
     switch (field.type) {
       case 'datetime':
       case 'date':
@@ -231,11 +295,13 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
       case 'year': {
         const d = mapping.dateFormats.find((x) => x.field === id && x.column === col.index) ?? mapping.dateFormats.find((x) => x.field === id)
         if (!d) throw new Error(`createRecordBuilder: no date decision for ${id}; run decideDates first`)
-        temporal.set(id, { index: col.index, header, decision: d.decision })
+        const expect = field.type === 'timeOfDay' ? 'time' : field.type === 'date' ? 'date' : 'datetime'
+        temporal.set(id, { field: id, index: col.index, header, decision: d.decision, watch: watchDates ? createDateWatch(expect) : undefined, stamp: 0 })
         break
       }
       case 'phone': {
-        const kinds: Record<string, number> = (valueKinds[header] = {})
+        const kinds = new KindTally()
+        valueKinds.set(header, kinds)
         const asIdentifier = col.valueKind === 'identifier'
         readers.push({
           index: col.index,
@@ -244,19 +310,21 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
             const text = trimmedText(cell)
             if (asIdentifier) {
               ctx.v[slot] = identifierValue(text)
-              kinds.identifier = (kinds.identifier ?? 0) + 1
+              kinds.add(IDENTIFIER_KIND)
               return
             }
-            const p = phone(text)
-            ctx.v[slot] = p.value
-            kinds[p.value.kind] = (kinds[p.value.kind] ?? 0) + 1
+            const value = phone.get(text)
+            const tag = phone.tag
+            ctx.v[slot] = value
+            kinds.add(tag >> 1)
             // Only a doubtful phone number is a row problem; ids, short codes and sender names are counted per column.
-            if (p.problem && p.value.kind === 'e164') issue(ctx, sheet, header, text, p.problem, 'warning', 'doubtful-number')
+            if (tag & 1) issue(ctx, sheet, header, text, phoneProblems.get(value)!, 'warning', 'doubtful-number')
           }
         })
         break
       }
       case 'duration': {
+        slots.add(S.durationOriginal)
         const durationOpts = col.unit ? { unit: col.unit } : {}
         // Call lengths repeat (a few thousand distinct values in a million rows).
         const read = memoByCell((cell): { original: string; r: DurationResult } => ({ original: cellText(cell).trim(), r: parseDuration(cell, durationOpts) }), 20_000)
@@ -284,6 +352,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
       }
       case 'direction':
       case 'service':
+        slots.add(S.direction).add(S.service).add(S.forwarded)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
@@ -305,6 +374,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
         })
         break
       case 'movementDirection':
+        slots.add(S.direction).add(S.directionOriginal)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
@@ -419,7 +489,7 @@ function compile(mapping: Mapping, source: SourceInfo): Compiled {
     }
   }
   const width = mapping.columns.reduce((w, col) => Math.max(w, col.index + 1), 0)
-  return { kind: spec.kind, readers, extras, temporal, headerOf: (f) => headers.get(f) ?? f, zone, width, valueKinds }
+  return { kind: spec.kind, readers, extras, temporal, headerOf: (f) => headers.get(f) ?? f, zone, width, valueKinds, slots: Int32Array.from(slots) }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -439,7 +509,11 @@ function readTime(c: Compiled, ctx: RowCtx, sheet: string, whole: string, dateFi
     const cell = ctx.cells[w.index]
     if (!isEmptyCell(cell)) {
       const original = cellText(cell).trim()
-      const r = parseDateTime(cell, w.decision, c.zone)
+      let r: DateTimeResult
+      if (w.watch) {
+        w.stamp = ctx.serial
+        r = parseDateTimeWatched(cell, w.decision, c.zone, w.watch)
+      } else r = parseDateTime(cell, w.decision, c.zone)
       if (r.ok) {
         if (w.decision.buddhistEra) flag(ctx, 'buddhist-era')
         if (r.warning) issue(ctx, sheet, w.header, original, r.warning, 'warning', 'time-note')
@@ -456,7 +530,14 @@ function readTime(c: Compiled, ctx: RowCtx, sheet: string, whole: string, dateFi
   const t = timeField ? c.temporal.get(timeField) : undefined
   const timeCell = t ? ctx.cells[t.index] : undefined
   const original = isEmptyCell(timeCell) ? cellText(dateCell).trim() : `${cellText(dateCell).trim()} ${cellText(timeCell).trim()}`
-  const r = t ? combineDateTime(dateCell, timeCell, d.decision, t.decision, c.zone) : parseDateTime(dateCell, d.decision, c.zone)
+  let r: DateTimeResult
+  if (d.watch) {
+    d.stamp = ctx.serial
+    if (t && t.watch) {
+      t.stamp = ctx.serial
+      r = combineDateTimeWatched(dateCell, timeCell, d.decision, t.decision, c.zone, d.watch, t.watch)
+    } else r = t ? combineDateTime(dateCell, timeCell, d.decision, t.decision, c.zone) : parseDateTimeWatched(dateCell, d.decision, c.zone, d.watch)
+  } else r = t ? combineDateTime(dateCell, timeCell, d.decision, t.decision, c.zone) : parseDateTime(dateCell, d.decision, c.zone)
   if (r.ok) {
     if (d.decision.buddhistEra) flag(ctx, 'buddhist-era')
     if (r.warning) issue(ctx, sheet, d.header, original, r.warning, 'warning', 'time-note')
@@ -638,7 +719,8 @@ function rowIsBlank(cells: readonly Cell[]): boolean {
  * row (reported with all its values), warnings keep it. Blank rows are counted, not read.
  */
 export function createRecordBuilder(mapping: Mapping, source: SourceInfo, options: BuildOptions = {}): RecordBuilder {
-  const c = compile(mapping, source)
+  const c = compile(mapping, source, options.watchDates === true)
+  const watched = options.watchDates === true ? [...c.temporal.values()] : []
   const sheet = source.sheet
   let read = 0
   let ok = 0
@@ -646,7 +728,7 @@ export function createRecordBuilder(mapping: Mapping, source: SourceInfo, option
   let rejected = 0
   let blank = 0
   const issueCounts: Record<string, number> = {}
-  const ctx: RowCtx = { row: 0, cells: [], v: new Array<unknown>(SLOT_NAMES.length).fill(undefined), flags: null, issues: [], error: false }
+  const ctx: RowCtx = { serial: 0, row: 0, cells: [], v: new Array<unknown>(SLOT_NAMES.length).fill(undefined), flags: null, issues: [], error: false }
   const NO_ISSUES: RowIssue[] = []
   return {
     build(cells, row) {
@@ -655,9 +737,13 @@ export function createRecordBuilder(mapping: Mapping, source: SourceInfo, option
         return null
       }
       read++
+      ctx.serial++
       ctx.row = row
       ctx.cells = cells
-      ctx.v.fill(undefined)
+      for (let k = 0; k < watched.length; k++) watched[k]!.watch!.row = row
+      const v = ctx.v
+      const slots = c.slots
+      for (let k = 0; k < slots.length; k++) v[slots[k]!] = undefined
       ctx.flags = null
       if (ctx.issues.length) ctx.issues = []
       ctx.error = false
@@ -668,6 +754,11 @@ export function createRecordBuilder(mapping: Mapping, source: SourceInfo, option
       }
       const provenance: Provenance = { sourceSha256: source.sourceSha256, fileName: source.fileName, sheet, row }
       const record = assemble(c, ctx, sheet, provenance) as { -readonly [K in keyof WaymarkRecord]: WaymarkRecord[K] }
+      // Every value of a watched column counts, also when the record did not need it (a date beside a datetime).
+      for (let k = 0; k < watched.length; k++) {
+        const t = watched[k]!
+        if (t.stamp !== ctx.serial) watchValue(t.watch!, cells[t.index])
+      }
       let extra: Record<string, string> | undefined
       for (const e of c.extras) {
         const cell = cells[e.index]
@@ -699,8 +790,11 @@ export function createRecordBuilder(mapping: Mapping, source: SourceInfo, option
     },
     summary() {
       const kinds: Record<string, Record<string, number>> = {}
-      for (const [h, k] of Object.entries(c.valueKinds)) kinds[h] = { ...k }
+      for (const [h, k] of c.valueKinds) kinds[h] = k.toRecord()
       return { read, ok, warned, rejected, blank, issueCounts: { ...issueCounts }, valueKinds: kinds }
+    },
+    dateWatches() {
+      return watched.map((t) => ({ field: t.field, column: t.index, header: t.header, watch: t.watch! }))
     }
   }
 }
@@ -735,7 +829,11 @@ export interface ImportSessionOptions extends BuildOptions {
   readonly source: SourceInfo
   readonly propose: ProposeOptions
   readonly onRecord: (record: WaymarkRecord) => void
-  /** Rows read before the mapping is proposed (default 100 000: for most files, all of them, so dates are decided from every value). */
+  /**
+   * Rows read before the mapping is proposed (default 10 000). The date formats are decided from these rows, then
+   * checked against every later value as its record is built: when all the values read a column differently, the
+   * import stops with a problem naming the row (see checkDates).
+   */
   readonly sampleRows?: number
   /** Rows held while a date column's day/month order is still open (default 200 000); beyond, only evidence is kept. */
   readonly maxBufferedRows?: number
@@ -878,12 +976,64 @@ function isBlankCells(row: readonly Cell[]): boolean {
 }
 
 /**
+ * Takes each date decision again from every value the builder read, with the options the proposal used. When a
+ * column reads the same way (same order, era, kind…), the proposal keeps the decision from all values (its counts
+ * and notes cover the whole file). When it does not, the records already built may be wrong: the outcome is a
+ * problem that names the column and the first later row that changed it. Decisions taken from a saved mapping or
+ * template are the analyst's, not the values', and are not re-taken.
+ */
+function checkDates(p: Proposal, builder: RecordBuilder, propose: ProposeOptions, sampleEnd: number): { proposal: Proposal; problems: MappingProblem[] } {
+  const problems: MappingProblem[] = []
+  let changed = false
+  const dateFormats = p.mapping.dateFormats.map((df) => {
+    const w = builder.dateWatches().find((x) => x.field === df.field && x.column === df.column)
+    if (!w || df.decision.decidedBy === 'template') return df
+    const given = propose.mapping?.dateFormats.find((d) => d.field === df.field && d.column === df.column)
+    const { opts, chosen, prior } = dateDecisionOptions(df.field, df.header, w.watch.expect, given, propose, p.mapping.defaultCountry)
+    if (prior) return df
+    let full = decideWatched(w.watch, opts)
+    if (chosen && full.ambiguous) full = withChoice(full, chosen)
+    if (!sameReading(df.decision, full)) {
+      const why = explainChange(df.decision, full, w.watch, sampleEnd)
+      const at = `row ${why.row.toLocaleString('en')}${why.value ? ` has '${why.value}', which ${why.what}` : ` ${why.what}`}`
+      if (full.ambiguous) {
+        problems.push({
+          code: 'ambiguous-date',
+          field: df.field,
+          column: df.column,
+          header: df.header,
+          candidates: full.candidates,
+          example: why.value,
+          message: `Column "${df.header}" was read as ${df.decision.pattern} from its first rows, but ${at}: so its dates fit both day/month and month/day and the rows read so far may be wrong. Choose the order: --date-format ${df.field}=dmy or --date-format ${df.field}=mdy.`
+        })
+      } else {
+        problems.push({
+          code: 'date-format-changed',
+          field: df.field,
+          column: df.column,
+          header: df.header,
+          message: `Column "${df.header}" was read as ${df.decision.pattern} from its first rows, but ${at}; all its values read as ${full.pattern}${full.buddhistEra !== df.decision.buddhistEra ? (full.buddhistEra ? ' with Buddhist-Era years' : ' without Buddhist-Era years') : ''}, so the rows read so far may be wrong. Import the file with this column's date format set in a mapping file (--mapping), or split the file where its date format changes.`
+        })
+      }
+      return df
+    }
+    changed = true
+    return { ...df, decision: full }
+  })
+  if (problems.length || !changed) return { proposal: p, problems }
+  // The date notes are the proposal's last notices (proposeMapping adds them last): replace them with all values' notes.
+  const oldNotes = p.mapping.dateFormats.reduce((n, d) => n + d.decision.warnings.length, 0)
+  const notices = [...p.notices.slice(0, p.notices.length - oldNotes), ...dateFormats.flatMap((d) => d.decision.warnings.map((w) => `${d.header}: ${w}`))]
+  return { proposal: { ...p, mapping: { ...p.mapping, dateFormats }, notices }, problems }
+}
+
+/**
  * Proposes the mapping from the first rows, then builds records as rows stream in. While a date column's
  * order is open it keeps reading (all values decide); if it is still open at the end, the outcome says which
  * column needs `--date-format`. Rows are never dropped: they are records, rejected rows or counted blanks.
  */
 export function createImportSession(options: ImportSessionOptions): ImportSession {
-  const sampleRows = options.sampleRows ?? 100_000
+  const sampleRows = options.sampleRows ?? 10_000
   const maxBuffered = options.maxBufferedRows ?? 200_000
   const store = new RowStore()
   let lines: number[] = []
@@ -895,9 +1045,12 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
   // Evidence mode: the buffer overflowed while an order was open.
   let evidence: Map<number, Map<string, Cell>> | null = null
 
+  // The last row of the rows the proposal was made from (later rows are checked against its date decisions).
+  let sampleEnd = 0
   const startBuilding = (p: Proposal): void => {
     proposal = p
-    builder = createRecordBuilder(p.mapping, options.source, options)
+    sampleEnd = store.length > 0 ? lines[store.length - 1]! : 0
+    builder = createRecordBuilder(p.mapping, options.source, { ...options, watchDates: true })
     for (let i = p.header.dataStart; i < store.length; i++) {
       const rec = builder.build(store.row(i), lines[i]!)
       if (rec) options.onRecord(rec)
@@ -1001,7 +1154,9 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
         return { ok: false, proposal: p, problems: [], restartWith: { ...p.mapping, dateFormats: decided.dateFormats }, rowsSeen: seen }
       }
       if (failed || !builder || !proposal) return { ok: false, proposal, problems: failed ?? [], rowsSeen: seen }
-      return { ok: true, proposal, summary: (builder as RecordBuilder).summary() }
+      const checked = checkDates(proposal, builder, options.propose, sampleEnd)
+      if (checked.problems.length) return { ok: false, proposal: checked.proposal, problems: checked.problems, rowsSeen: seen }
+      return { ok: true, proposal: checked.proposal, summary: (builder as RecordBuilder).summary() }
     }
   }
 }

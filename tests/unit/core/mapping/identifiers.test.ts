@@ -50,6 +50,28 @@ describe('IMEI', () => {
     )
   })
 
+  it('reads the digits of an IMEI or IMSI the same whether it is written plainly or with separators and other scripts (property)', () => {
+    const THAI = '๐๑๒๓๔๕๖๗๘๙'
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{13,17}$/), fc.array(fc.constantFrom(' ', '-', '.', '/'), { maxLength: 4 }), fc.boolean(), (digits, seps, thai) => {
+        // The same digits, with separators inserted and (sometimes) in Thai script: the plain text is the reference.
+        let written = digits
+        seps.forEach((sep, i) => {
+          const at = 1 + ((i * 5) % (written.length - 1))
+          written = written.slice(0, at) + sep + written.slice(at)
+        })
+        if (thai) written = written.replace(/\d/g, (d) => THAI[Number(d)]!)
+        const a = parseImei(written)
+        const b = parseImei(digits)
+        expect({ ...a, original: '' }).toEqual({ ...b, original: '', ...(b.problem ? { problem: a.problem } : {}) })
+        expect(parseImsi(written).imsi).toBe(parseImsi(digits).imsi)
+        expect(looksLikeImei(written)).toBe(looksLikeImei(digits))
+        expect(looksLikeImsi(written)).toBe(looksLikeImsi(digits))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
   it('luhnCheckDigit refuses anything but 14 digits (a programmer error)', () => {
     expect(() => luhnCheckDigit('123')).toThrow()
   })

@@ -1,7 +1,7 @@
 // Tests the per-column text memo: exact keys for digit strings (no two texts share one), answers equal to the function it memoises, bounded size.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createTextMemo, digitKey } from '../../../../src/core/mapping/memo'
+import { createTaggedTextMemo, createTextMemo, digitKey } from '../../../../src/core/mapping/memo'
 
 const digitText = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
 // Digit texts, and texts that only look like them: too long, '++', spaces, Thai digits, letters, empty.
@@ -55,5 +55,35 @@ describe('createTextMemo', () => {
     expect(calls).toBe(900)
     // 5,000 distinct numbers with a limit of 1,000: answers stay right while the memo is emptied and refilled.
     for (let i = 0; i < 5000; i++) expect(memo(String(10_000 + i)).t).toBe(String(10_000 + i))
+  })
+})
+
+describe('createTaggedTextMemo', () => {
+  it('answers what the function answers, with the tag of that answer, over growth and clearing (property)', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 600 }), fc.integer({ min: 1, max: 80 }), (texts, limit) => {
+        const f = (t: string): { t: string } => ({ t })
+        const tagOf = (v: { t: string }): number => (v.t.length * 7 + (v.t.startsWith('+') ? 1 : 0)) % 11
+        const memo = createTaggedTextMemo(f, tagOf, limit)
+        for (const t of texts) {
+          const v = memo.get(t)
+          expect(v.t).toBe(t)
+          expect(memo.tag).toBe(tagOf(v))
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('returns the same value object for a text it still holds, and computes it once', () => {
+    let calls = 0
+    const memo = createTaggedTextMemo((t: string) => ({ t, n: ++calls }), (v) => v.n % 2, 10_000)
+    const texts = Array.from({ length: 3000 }, (_, i) => (i % 2 ? `0${800_000_000 + i}` : `sender ${i}`))
+    const first = texts.map((t) => memo.get(t))
+    texts.forEach((t, i) => {
+      expect(memo.get(t)).toBe(first[i])
+      expect(memo.tag).toBe(first[i]!.n % 2)
+    })
+    expect(calls).toBe(3000)
   })
 })
