@@ -4,9 +4,12 @@
 // ~100k events in range, (d) the print route of ~5,000 events to a PDF. Each figure is also given as a ratio against
 // a baseline measured in the same run (this machine is shared and noisy): decoding the case's segments alone, a blank
 // canvas's frame pace. The case is seeded once per run (not timed) in a fresh browser profile under bench-results/,
-// through the workspace functions an import uses.
+// through the workspace functions an import uses. The open and each filter are also broken into phases from the marks
+// the timeline sets (timelineData.ts): until its data was asked for (the app shell), reading, slicing, handing over, drawing.
 //
 //   npx tsx scripts/bench/timeline.ts [--events N] [--port N] [--no-build] [--json FILE] [--reuse-seed] [--no-table-pdf]
+//
+// --reuse-seed serves on the port the seed was made on (its database belongs to that origin), unless --port says otherwise.
 import { chromium, type Page } from '@playwright/test'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,7 +28,6 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined
 }
 const EVENTS = Number(arg('--events') ?? 1_000_000)
-const PORT = Number(arg('--port') ?? 0)
 const jsonOut = arg('--json')
 const chromiumPath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p))
 const GUTTER = 170 // the chart's label gutter (chartDraw.ts)
@@ -136,7 +138,10 @@ async function main(): Promise<void> {
   const reuse = argv.includes('--reuse-seed') && existsSync(seedFile) && (JSON.parse(readFileSync(seedFile, 'utf8')) as SeedResult).events >= EVENTS * 0.9
   if (!reuse) rmSync(profile, { recursive: true, force: true })
   mkdirSync(profile, { recursive: true })
-  const { server, url } = await startServer({ port: PORT })
+  // The seeded database belongs to the page's origin, port included: a reused seed is served on the port it was made on.
+  const port = Number(arg('--port') ?? (reuse ? ((JSON.parse(readFileSync(seedFile, 'utf8')) as { port?: number }).port ?? 0) : 0))
+  const { server, url } = await startServer({ port })
+  const servedPort = Number(new URL(url as string).port)
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -160,7 +165,7 @@ async function main(): Promise<void> {
       process.stdout.write(`seeding ${EVENTS.toLocaleString()} events… `)
       seed = await bench.evaluate(([n, name]) => (window as unknown as BenchWindow).waymarkTimelineBench.seed(n, name), [EVENTS, `Timeline bench ${Date.now()}`] as const)
       console.log(`${(seed.ms / 1000).toFixed(1)} s`)
-      writeFileSync(seedFile, JSON.stringify(seed))
+      writeFileSync(seedFile, JSON.stringify({ ...seed, port: servedPort }))
       await bench.close()
     }
 
@@ -186,6 +191,7 @@ async function main(): Promise<void> {
     const opened = await drawnAfter(page, 0, 'fewer', Number.MAX_SAFE_INTEGER, 180_000)
     const total = opened.count
     const openLongest = await page.evaluate(() => (window as unknown as BenchWindow).__longest)
+    const openPhases = await phasesAfter(page, 0, opened.t)
 
     // (b) Filter to the busiest target's phone through the URL, as the entity picker does; then back to all. Three times,
     // each once the page has gone idle (an analyst looks at the chart before picking a phone; the timeline uses idle
@@ -196,6 +202,7 @@ async function main(): Promise<void> {
     const all: TimelineView = { filter: {}, zone: 'UTC', lanes: 'types', laneKeys: [] }
     const filterMs: number[] = []
     const clearMs: number[] = []
+    const filterPhases: Phases[] = []
     let filtered = 0
     for (let k = 0; k < 3; k++) {
       await idle()
@@ -206,6 +213,7 @@ async function main(): Promise<void> {
       }, hashOf(one))
       const d = await drawnAfter(page, t0, 'fewer', total)
       filterMs.push(d.t - t0)
+      filterPhases.push(await phasesAfter(page, t0, d.t))
       filtered = d.count
       await idle()
       const t1 = await page.evaluate((h) => {
@@ -298,8 +306,8 @@ async function main(): Promise<void> {
     Object.assign(result, {
       seeded: { events: seed.events, visibleEvents: total, sources: seed.sources, seedSeconds: r1(seed.ms / 1000), filterEntity: seed.target, filteredEvents: filtered },
       baseline: { appStartMs: Math.round(bootMs), decodeSegmentsMs: Math.round(decode.ms), decodedEvents: decode.events, blankFrameMedianMs: r2(blankMedian), blankFrameP95Ms: r2(quantile(blank, 0.95)) },
-      open: { ms: Math.round(opened.t), overDecode: r2(opened.t / decode.ms), overAppStartPlusDecode: r2(opened.t / (bootMs + decode.ms)), longestTaskMs: Math.round(openLongest) },
-      filter: { ms: Math.round(filterMedian), runs: filterMs.map(Math.round), overDecode: r2(filterMedian / decode.ms), clearMs: clearMs.map(Math.round) },
+      open: { ms: Math.round(opened.t), overDecode: r2(opened.t / decode.ms), overAppStartPlusDecode: r2(opened.t / (bootMs + decode.ms)), longestTaskMs: Math.round(openLongest), phases: openPhases },
+      filter: { ms: Math.round(filterMedian), runs: filterMs.map(Math.round), overDecode: r2(filterMedian / decode.ms), clearMs: clearMs.map(Math.round), phases: filterPhases },
       frames: {
         eventsInRangeMedian: Math.round(median(frames.visibles)),
         mode: frames.mode,
@@ -328,8 +336,10 @@ async function main(): Promise<void> {
   console.log(`  baselines: app start to the case list ${b.appStartMs} ms; decoding the segments alone ${b.decodeSegmentsMs} ms; blank canvas frame ${b.blankFrameMedianMs} ms (p95 ${b.blankFrameP95Ms})`)
   const o = r.open!
   console.log(`  (a) open to a drawn timeline: ${o.ms} ms = ${o.overDecode}× decoding alone, ${o.overAppStartPlusDecode}× app start + decoding; longest task ${o.longestTaskMs} ms — ${verdict(Number(o.ms) <= TARGETS.openMs)} (≤ ${TARGETS.openMs} ms)`)
+  console.log(`      ${describePhases(o.phases as unknown as Phases)}`)
   const f = r.filter!
   console.log(`  (b) filter to one entity (${Number(r.seeded!.filteredEvents).toLocaleString()} events): median ${f.ms} ms of ${(f.runs as unknown as number[]).join(', ')} = ${f.overDecode}× decoding alone — ${verdict(Number(f.ms) <= TARGETS.filterMs)} (≤ ${TARGETS.filterMs} ms); back to all: ${(f.clearMs as unknown as number[]).join(', ')} ms`)
+  for (const ph of f.phases as unknown as Phases[]) console.log(`      ${describePhases(ph)}`)
   const fr = r.frames!
   console.log(
     `  (c) pan and zoom, ${Number(fr.eventsInRangeMedian).toLocaleString()} events in range (${String(fr.mode)}): frame interval median ${fr.frameIntervalMedianMs} ms (p95 ${fr.frameIntervalP95Ms}) = ${fr.overBlank}× a blank canvas; drawing median ${fr.drawMedianMs} ms (p95 ${fr.drawP95Ms}); ${fr.longTasks} long tasks, longest ${fr.longestTaskMs} ms — ${verdict(Number(fr.frameIntervalMedianMs) <= Math.max(TARGETS.medianFrameMs, Number(b.blankFrameMedianMs) * 1.05) && Number(fr.drawMedianMs) <= TARGETS.medianFrameMs)} (≤ ${TARGETS.medianFrameMs} ms)`
@@ -343,6 +353,40 @@ async function main(): Promise<void> {
     writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n')
     console.log(`  figures written to ${jsonOut}`)
   }
+}
+
+/**
+ * Where an open or a filter spent its time, from the marks the timeline sets (timelineData.ts): until its data was
+ * asked for, reading it, slicing it, handing it over, and from there to the drawn chart. Null for a mark not set.
+ */
+interface Phases {
+  readonly request: number | null
+  readonly read: number | null
+  readonly sliced: number | null
+  readonly data: number | null
+  readonly drawn: number
+}
+
+async function phasesAfter(page: Page, since: number, drawn: number): Promise<Phases> {
+  const marks = await page.evaluate(
+    ({ since, drawn }) =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('timeline:') && m.startTime >= since && m.startTime <= drawn)
+        .map((m) => [m.name.slice('timeline:'.length), m.startTime] as const),
+    { since, drawn }
+  )
+  // The last request before the draw and the marks after it (an earlier request may have been superseded).
+  const reqs = marks.filter(([n]) => n === 'request')
+  const req = reqs.length ? reqs[reqs.length - 1]![1] : null
+  const after = (name: string): number | null => marks.find(([n, t]) => n === name && (req === null || t >= req))?.[1] ?? null
+  const rel = (t: number | null): number | null => (t === null ? null : Math.round(t - since))
+  return { request: rel(req), read: rel(after('read')), sliced: rel(after('sliced')), data: rel(after('data')), drawn: Math.round(drawn - since) }
+}
+
+function describePhases(p: Phases): string {
+  const step = (a: number | null, b: number | null): string => (a === null || b === null ? '?' : String(b - a))
+  return `phases (ms): data asked for at ${p.request ?? '?'}, read +${step(p.request, p.read)}, sliced +${step(p.read, p.sliced)}, handed over +${step(p.sliced, p.data)}, drawn +${step(p.data, p.drawn)}`
 }
 
 /** Events the print route's range holds, read through the app's own store in a page of its own. */

@@ -1,6 +1,7 @@
 // The case's event store as the screens see it: query events, open one event with its originals and both
 // provenances, read entity statistics, count, and mark events. The segment layout never leaves this module.
 import { decodeRecord } from '../core/store/encode'
+import { hasEntityPostings } from '../core/store/entityIndex'
 import type { EntityStats } from '../core/store/entityStats'
 import { decodeLinks, encodeLinks, MirrorBook, type MirrorLink } from '../core/store/mirror'
 import { EventIndex, type EventFilter, type EventRef, type EventSummary, type IndexedSegment } from '../core/store/query'
@@ -127,22 +128,32 @@ export function encodeStatBlocks(caseId: string, stats: readonly EntityStats[], 
 
 export function decodeStatBlock(row: EntityStatBlockRow): EntityStats[] {
   const { strings, rows } = JSON.parse(row.stats) as { strings: string[]; rows: StatTuple[] }
-  const str = (xs: readonly number[]): string[] => xs.map((i) => strings[i]!)
-  return rows.map(([key, firstAt, lastAt, events, asA, asB, asOther, callSeconds, contacts, sources, segments, names, records]) => ({
-    key,
-    firstAt,
-    lastAt,
-    events,
-    asA,
-    asB,
-    asOther,
-    callSeconds,
-    contacts: str(contacts),
-    sources: str(sources),
-    segments: str(segments),
-    names,
-    records
-  }))
+  // Plain loops, and the parsed arrays of string numbers rewritten in place into the strings they stand for: a table
+  // of 100,000 entities decodes every block on opening, and each extra array is garbage to collect.
+  const str = (xs: (number | string)[]): string[] => {
+    for (let i = 0; i < xs.length; i++) xs[i] = strings[xs[i] as number]!
+    return xs as string[]
+  }
+  const out = new Array<EntityStats>(rows.length)
+  for (let r = 0; r < rows.length; r++) {
+    const t = rows[r]!
+    out[r] = {
+      key: t[0],
+      firstAt: t[1],
+      lastAt: t[2],
+      events: t[3],
+      asA: t[4],
+      asB: t[5],
+      asOther: t[6],
+      callSeconds: t[7],
+      contacts: str(t[8]),
+      sources: str(t[9]),
+      segments: str(t[10]),
+      names: t[11],
+      records: t[12]
+    }
+  }
+  return out
 }
 
 /** A case's statistics sorted by key; inside a transaction over db.entityStatBlocks when it must match a version. */
@@ -294,6 +305,18 @@ interface CaseStats {
   byEvents: readonly EntityStats[] | null
 }
 
+/** Statistics with their by-key index made on first use: a table of every entity never asks for it. */
+function caseStats(sorted: readonly EntityStats[]): CaseStats {
+  let byKey: Map<string, EntityStats> | null = null
+  return {
+    sorted,
+    get byKey() {
+      return (byKey ??= new Map(sorted.map((s) => [s.key, s])))
+    },
+    byEvents: null
+  }
+}
+
 function byEventsThenKey(x: EntityStats, y: EntityStats): number {
   return y.events - x.events || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
 }
@@ -366,7 +389,7 @@ export class EventStore {
    * the cache and immutable: callers must not modify them.
    */
   segments(caseId: string, filter: EventFilter = {}): Promise<Result<readonly IndexedSegment[]>> {
-    return attempt(async () => (await this.indexFor(caseId, filter)).segments)
+    return attempt(async () => (await this.indexFor(caseId, filter, true)).segments)
   }
 
   getEvent(caseId: string, eventId: string): Promise<Result<EventDetail | null>> {
@@ -421,6 +444,14 @@ export class EventStore {
       const limit = Math.max(0, query.limit ?? 100)
       return { total: picked.length, entities: picked.slice(offset, offset + limit).map(summary) }
     })
+  }
+
+  /**
+   * Every entity's statistics, sorted by key, as decoded (segments included): shared with the cache and immutable.
+   * For screens that take all of them (the entity tables); entityStats copies each into a summary.
+   */
+  allEntityStats(caseId: string): Promise<Result<readonly EntityStats[]>> {
+    return attempt(async () => (await this.statsFor(caseId)).sorted)
   }
 
   getMarks(caseId: string, eventIds?: readonly string[]): Promise<Result<EventMark[]>> {
@@ -505,23 +536,29 @@ export class EventStore {
   }
 
   /** The case's entity statistics, decoded once per store version. */
-  private async statsFor(caseId: string): Promise<CaseStats> {
-    const cache = await this.cacheFor(caseId)
+  private async statsFor(caseId: string, known?: CaseCache): Promise<CaseStats> {
+    // A caller that has just checked the cache's version hands it over: one database round trip less.
+    const cache = known ?? (await this.cacheFor(caseId))
     if (cache.stats) return cache.stats
     const db = this.db
     const read = await db.transaction('r', [db.entityStatBlocks, db.meta], async () => ({ version: await readStoreVersion(db, caseId), sorted: await readCaseStats(db, caseId) }))
-    const stats: CaseStats = { sorted: read.sorted, byKey: new Map(read.sorted.map((s) => [s.key, s])), byEvents: null }
+    const stats = caseStats(read.sorted)
     // Statistics of a newer version than the cache are right for this call but must not be kept under the old one.
     if (read.version === cache.version) cache.stats = stats
     return stats
   }
 
-  private async indexFor(caseId: string, filter: EventFilter): Promise<{ index: EventIndex; cache: CaseCache; segments: IndexedSegment[] }> {
+  /** `exact`: only the segments the filter's entities occur in (for callers that scan what they are handed). */
+  private async indexFor(caseId: string, filter: EventFilter, exact = false): Promise<{ index: EventIndex; cache: CaseCache; segments: IndexedSegment[] }> {
     const cache = await this.cacheFor(caseId)
     let ids: string[]
-    if (filter.entities && filter.entities.length > 0) {
+    if (!exact && filter.entities && filter.entities.length > 0 && cache.allIds && cache.allIds.every((id) => this.indexed(cache, id))) {
+      // Every segment is decoded and indexed already (the timeline does it while idle): their postings find the
+      // entity's events at once, so the query does not wait for the statistics to be decoded.
+      ids = cache.allIds
+    } else if (filter.entities && filter.entities.length > 0) {
       // Only the segments the entities occur in: their statistics list them.
-      const stats = await this.statsFor(caseId)
+      const stats = await this.statsFor(caseId, cache)
       ids = [...new Set(filter.entities.flatMap((k) => stats.byKey.get(k)?.segments ?? []))]
     } else {
       if (!cache.allIds) cache.allIds = (await this.db.segments.where('caseId').equals(caseId).primaryKeys()) as string[]
@@ -529,6 +566,12 @@ export class EventStore {
     }
     const segments = await this.load(cache, ids)
     return { index: new EventIndex(segments), cache, segments }
+  }
+
+  /** Whether a segment is decoded with its entity postings built, or is not a committed one (so not needed). */
+  private indexed(cache: CaseCache, id: string): boolean {
+    const s = cache.segments.get(id)
+    return s ? hasEntityPostings(s.segment) : !cache.imports.has(importIdOfSegment(id))
   }
 
   /** Decoded segments of committed imports, from the cache or the database. */

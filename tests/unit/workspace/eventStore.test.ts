@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, WaymarkRecord } from '../../../src/core/model/records'
 import { buildSegments } from '../../../src/core/store/encode'
+import { buildPostingsWhile } from '../../../src/core/store/entityIndex'
 import { eventId } from '../../../src/core/store/segment'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
@@ -132,6 +133,31 @@ describe('event store', () => {
     expect(page.events.map((e) => e.row)).toEqual([100])
     expect(asked).toHaveLength(1)
     expect(await db.segments.count()).toBe(11)
+  })
+
+  it('answers an entity query from segments it has already decoded and indexed, without reading them or the statistics again', async () => {
+    const { db, caseId, store } = await setup()
+    const many: WaymarkRecord[] = []
+    for (let i = 0; i < 40; i++) many.push(call({ row: i + 2, a: i % 3 === 0 ? Z : X, b: Y, at: T0 + i * 60_000, duration: 10 }))
+    await importAll(db, caseId, many, 4)
+    // What the timeline does on opening and then while idle: every segment decoded, then their postings built.
+    const all = ok(await store.segments(caseId))
+    expect(buildPostingsWhile(all.map((s) => s.segment), () => true)).toBe(true)
+    const read: string[] = []
+    const bulkGet = db.segments.bulkGet.bind(db.segments)
+    db.segments.bulkGet = ((keys: string[]) => {
+      read.push(...keys)
+      return bulkGet(keys)
+    }) as typeof db.segments.bulkGet
+    const where = db.entityStatBlocks.where.bind(db.entityStatBlocks)
+    db.entityStatBlocks.where = ((index: string) => {
+      read.push(`statistics by ${index}`)
+      return where(index)
+    }) as typeof db.entityStatBlocks.where
+    const page = ok(await store.queryEvents(caseId, { entities: [`phone:${Z}`], limit: 100 }))
+    expect(page.events.map((e) => e.row)).toEqual(many.filter((_, i) => i % 3 === 0).map((r) => r.provenance.row))
+    expect(ok(await store.countEvents(caseId, { entities: [`phone:${X}`, `phone:${Z}`] }))).toBe(40)
+    expect(read).toEqual([])
   })
 
   it('lists entity statistics by prefix and by events, without exposing where they are stored', async () => {

@@ -1,5 +1,6 @@
 // Events per time bucket per lane, for the timeline's histogram at coarse zoom: one pass over the slice's typed arrays
 // between two binary searches, so a million events bin in a few milliseconds.
+import { TYPE_LANE_OF_KIND } from './lanes'
 import { lowerIndex, type TimelineSlice } from './slice'
 
 export interface Density {
@@ -53,10 +54,24 @@ export function densityHistogram(slice: TimelineSlice, start: number, end: numbe
   const runs = slice.runs
   if (runs) {
     // Not merged yet: each run is in time order, and a histogram does not care which run an event came from.
-    for (let k = 0; k + 1 < runs.bounds.length; k++) {
-      const b0 = runs.bounds[k]!
-      const b1 = runs.bounds[k + 1]!
-      add(runs.at, runs.laneA, runs.laneB, searchRun(runs.at, b0, b1, start), searchRun(runs.at, b0, b1, end))
+    for (const run of runs) {
+      const lo = searchRun(run.at, run.lo, run.hi, start)
+      const hi = searchRun(run.at, lo, run.hi, end)
+      if (run.laneA && run.laneB) add(run.at, run.laneA, run.laneB, lo, hi)
+      else {
+        // A segment taken whole: its type lane follows from its kind, and mirror duplicates are passed over.
+        const { at, kind, skip } = run
+        for (let i = lo; i < hi; i++) {
+          if (skip && skip[i] === 1) continue
+          const a = TYPE_LANE_OF_KIND[kind![i]!]!
+          if (a < 0 || a >= nl) continue
+          let b = Math.floor((at[i]! - start) * scale)
+          if (b >= nb) b = nb - 1
+          const v = ++counts[a * nb + b]!
+          if (v > max[a]!) max[a] = v
+          total++
+        }
+      }
     }
   } else add(slice.at, slice.laneA, slice.laneB, lowerIndex(slice, start), lowerIndex(slice, end))
   return { lanes: nl, buckets: nb, start, bucketMs, counts, max, total }
@@ -67,10 +82,10 @@ export function countInRange(slice: TimelineSlice, start: number, end: number): 
   const runs = slice.runs
   if (!runs) return Math.max(0, lowerIndex(slice, end) - lowerIndex(slice, start))
   let n = 0
-  for (let k = 0; k + 1 < runs.bounds.length; k++) {
-    const b0 = runs.bounds[k]!
-    const b1 = runs.bounds[k + 1]!
-    n += Math.max(0, searchRun(runs.at, b0, b1, end) - searchRun(runs.at, b0, b1, start))
+  for (const run of runs) {
+    const lo = searchRun(run.at, run.lo, run.hi, start)
+    const hi = searchRun(run.at, lo, run.hi, end)
+    n += hi - lo - (run.skipBefore ? run.skipBefore[hi]! - run.skipBefore[lo]! : 0)
   }
   return n
 }

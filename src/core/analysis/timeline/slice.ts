@@ -27,18 +27,35 @@ export interface TimelineSlice {
   readonly minAt: number
   readonly maxAt: number
   /**
-   * Until the first read of the per-event arrays above, the events as time-sorted runs (one per stretch of a source):
-   * enough for the histogram and the counts, which need no single time order. Null once merged.
+   * Until the first read of the per-event arrays above, the events as time-sorted runs (one per segment): enough for
+   * the histogram and the counts, which need no single time order. Null once merged.
    */
-  readonly runs?: SliceRuns | null
+  readonly runs?: readonly SliceRun[] | null
+  /** Advances the merge into one time order while `more()` says so; true once merged (see prepareSlice). */
+  readonly mergeWhile?: (more: () => boolean) => boolean
 }
 
-/** Dated matching events as consecutive runs [bounds[k], bounds[k+1]), each in time order. */
-export interface SliceRuns {
+/**
+ * One segment's matching dated events in time order, before the runs are merged into one order: positions [lo, hi) of
+ * `at`. A segment taken whole (no test per event, type lanes) is its own columns, nothing copied; otherwise the
+ * matches were gathered into arrays of their own.
+ */
+export interface SliceRun {
   readonly at: Float64Array
-  readonly laneA: Int16Array
-  readonly laneB: Int16Array
-  readonly bounds: readonly number[]
+  readonly lo: number
+  readonly hi: number
+  /** Lanes per position; null when the lane is the kind's type lane (TYPE_LANE_OF_KIND of `kind`), with no second. */
+  readonly laneA: Int16Array | null
+  readonly laneB: Int16Array | null
+  readonly kind: Uint8Array | null
+  /** 1 = a position that is not in the slice (a hidden mirror duplicate); null when every position is. */
+  readonly skip: Uint8Array | null
+  /** skipBefore[p] = positions marked in `skip` before p (see skippedBefore); null with `skip`. */
+  readonly skipBefore: Uint32Array | null
+  /** Index of the run's segment in the slice's `segments`. */
+  readonly segment: number
+  /** The segment's event index at each position; null when positions are the segment's own event indexes. */
+  readonly events: Uint32Array | null
 }
 
 export interface SliceLanes {
@@ -47,67 +64,101 @@ export interface SliceLanes {
   readonly keys?: readonly string[]
 }
 
+// Mirror masks are per segment and immutable: their running counts are computed once.
+const skipCounts = new WeakMap<Uint8Array, Uint32Array>()
+
+/** Running count of a skip mask: out[p] = marked positions before p (length mask.length + 1). */
+export function skippedBefore(mask: Uint8Array): Uint32Array {
+  let out = skipCounts.get(mask)
+  if (!out) {
+    out = new Uint32Array(mask.length + 1)
+    let n = 0
+    for (let i = 0; i < mask.length; i++) {
+      out[i] = n
+      n += mask[i]!
+    }
+    out[mask.length] = n
+    skipCounts.set(mask, out)
+  }
+  return out
+}
+
 /**
  * Extracts the dated events `filter` matches from `segments` (mirror duplicates left out, as in the table). In entity
- * mode an event is kept only when it involves a lane's entity. The segments' time-sorted runs are merged into one
- * time order on the first read of a per-event array (or by prepareSlice); the histogram and counts do not need it.
+ * mode an event is kept only when it involves a lane's entity. Nothing per event is copied for a segment taken whole
+ * (the open, unfiltered view): the runs are merged into one time order on the first read of a per-event array (or by
+ * prepareSlice), which the histogram and the counts of the first view do not need.
  */
 export function sliceEvents(segments: readonly IndexedSegment[], filter: EventFilter, lanes: SliceLanes): TimelineSlice {
   const index = new EventIndex(segments)
   // Runs by source, then by position in the source: a source's segments follow one another in time, so consecutive
   // runs join into one before merging, and events at the same instant keep the table's order (source, then row).
-  const runs = matchRuns(index, filter).sort((x, y) => {
+  const spans = index.matchSpans({ ...filter, offset: 0, limit: 0 }).sort((x, y) => {
     const a = x.segment.segment
     const b = y.segment.segment
     return a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : a.seq - b.seq
   })
-  const segList = runs.map((r) => r.segment)
-  let undated = 0
-  // Per run: dated prefix length and per-dictionary-code lane index (entity mode).
-  const datedLen: number[] = []
-  const laneOfCode: (Int16Array | null)[] = []
+  const segList = spans.map((r) => r.segment)
   const keyLane = new Map<string, number>()
   ;(lanes.keys ?? []).forEach((k, i) => {
     if (!keyLane.has(k)) keyLane.set(k, i)
   })
-  let total = 0
-  for (const r of runs) {
-    const seg = r.segment.segment
-    let n = 0
-    while (n < r.idx.length && r.idx[n]! < seg.datedCount) n++
-    datedLen.push(n)
-    undated += r.idx.length - n
-    total += n
-    if (lanes.mode === 'entities') {
-      const m = new Int16Array(seg.dict.length).fill(-1)
-      seg.dict.forEach((s, code) => {
-        const li = keyLane.get(s)
-        if (code !== 0 && li !== undefined) m[code] = li
-      })
-      laneOfCode.push(m)
-    } else laneOfCode.push(null)
+  const entityLanes = lanes.mode === 'entities'
+  let undated = 0
+  // Spans to gather (an index list, or entity lanes, which drop events of no lane): their dated positions first.
+  let gatherTotal = 0
+  const datedEnd: number[] = []
+  for (const sp of spans) {
+    const seg = sp.segment.segment
+    if (sp.idx) {
+      const end = lowerBound(sp.idx, 0, sp.idx.length, seg.datedCount)
+      datedEnd.push(end)
+      undated += sp.idx.length - end
+      gatherTotal += end
+    } else {
+      const end = Math.min(sp.hi, seg.datedCount)
+      datedEnd.push(end)
+      const u0 = Math.max(sp.lo, seg.datedCount)
+      if (sp.hi > u0) {
+        const pre = sp.skip ? skippedBefore(sp.skip) : null
+        undated += sp.hi - u0 - (pre ? pre[sp.hi]! - pre[u0]! : 0)
+      }
+      if (entityLanes) gatherTotal += Math.max(0, end - sp.lo)
+    }
   }
-
-  // Gather the matching dated events run by run (each run is in time order), with their lanes; then merge the runs
-  // pairwise, bottom-up, on typed arrays. Sources cover the same days, so their segments interleave event by event: a
-  // heap merge pays a sift per event, while each pairwise pass is one tight linear loop (log2(runs) passes in all).
-  const keyA = new Float64Array(total)
-  const runOf = new Uint16Array(total)
-  const idxOf = new Uint32Array(total)
-  const laneA0 = new Int16Array(total)
-  const laneB0 = new Int16Array(total)
-  const bounds: number[] = [0]
+  const keyA = new Float64Array(gatherTotal)
+  const evOf = new Uint32Array(gatherTotal)
+  const laneA0 = new Int16Array(gatherTotal)
+  const laneB0 = new Int16Array(gatherTotal)
+  const runs: SliceRun[] = []
   let n = 0
-  for (let r = 0; r < runs.length; r++) {
-    const seg = runs[r]!.segment.segment
-    const idx = runs[r]!.idx
+  let count = 0
+  for (let r = 0; r < spans.length; r++) {
+    const sp = spans[r]!
+    const seg = sp.segment.segment
+    const end = datedEnd[r]!
+    if (!sp.idx && !entityLanes) {
+      if (end <= sp.lo) continue
+      const pre = sp.skip ? skippedBefore(sp.skip) : null
+      const kept = end - sp.lo - (pre ? pre[end]! - pre[sp.lo]! : 0)
+      if (kept === 0) continue
+      count += kept
+      runs.push({ at: seg.at, lo: sp.lo, hi: end, laneA: null, laneB: null, kind: seg.kind, skip: sp.skip, skipBefore: pre, segment: r, events: null })
+      continue
+    }
+    let m: Int16Array | null = null
+    if (entityLanes) {
+      m = new Int16Array(seg.dict.length).fill(-1)
+      for (const [k, li] of keyLane) {
+        const code = seg.dict.indexOf(k)
+        if (code > 0) m[code] = li
+      }
+    }
+    const cols = m ? ENTITY_COLUMNS.map((c) => seg[c]) : []
     const sat = seg.at
     const skind = seg.kind
-    const m = laneOfCode[r]
-    const cols = m ? ENTITY_COLUMNS.map((c) => seg[c]) : []
-    const end = datedLen[r]!
-    for (let k = 0; k < end; k++) {
-      const i = idx[k]!
+    const start = n
+    const take = (i: number): void => {
       let a = -1
       let b = -1
       if (m) {
@@ -117,73 +168,61 @@ export function sliceEvents(segments: readonly IndexedSegment[], filter: EventFi
           if (a < 0) a = li
           else if (b < 0) b = li
         }
-        if (a < 0) continue
+        if (a < 0) return
       } else a = TYPE_LANE_OF_KIND[skind[i]!] ?? -1
       keyA[n] = sat[i]!
-      runOf[n] = r
-      idxOf[n] = i
+      evOf[n] = i
       laneA0[n] = a
       laneB0[n] = b
       n++
     }
-    const last = bounds[bounds.length - 1]!
-    if (n === last) continue
-    // Joins the previous run when it starts where that one ends (the next segment of the same source).
-    if (bounds.length > 1 && keyA[last - 1]! <= keyA[last]!) bounds[bounds.length - 1] = n
-    else bounds.push(n)
+    if (sp.idx) {
+      const idx = sp.idx
+      for (let k = 0; k < end; k++) take(idx[k]!)
+    } else {
+      const skip = sp.skip
+      for (let i = sp.lo; i < end; i++) if (!(skip && skip[i] === 1)) take(i)
+    }
+    if (n === start) continue
+    count += n - start
+    runs.push({ at: keyA, lo: start, hi: n, laneA: laneA0, laneB: laneB0, kind: null, skip: null, skipBefore: null, segment: r, events: evOf })
   }
-  const segs = runs.map((r) => r.segment.segment)
   let minAt = NaN
   let maxAt = NaN
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const lo = keyA[bounds[k]!]!
-    const hi = keyA[bounds[k + 1]! - 1]!
-    if (!(lo >= minAt)) minAt = lo
-    if (!(hi <= maxAt)) maxAt = hi
+  for (const run of runs) {
+    let lo = run.lo
+    let hi = run.hi - 1
+    while (run.skip && run.skip[lo] === 1) lo++
+    while (run.skip && run.skip[hi] === 1) hi--
+    if (!(run.at[lo]! >= minAt)) minAt = run.at[lo]!
+    if (!(run.at[hi]! <= maxAt)) maxAt = run.at[hi]!
   }
   // The merge into one time order waits until something needs it (glyphs, hit tests, positions): the histogram and
   // the counts of the first, fitted view read the runs as they are.
-  let pending: { runs: SliceRuns; runOf: Uint16Array; idxOf: Uint32Array } | null = {
-    runs: { at: keyA.subarray(0, n), laneA: laneA0.subarray(0, n), laneB: laneB0.subarray(0, n), bounds },
-    runOf,
-    idxOf
-  }
+  let pending: readonly SliceRun[] | null = runs
   let merged: Merged | null = null
-  const merge = (): Merged => {
-    if (merged) return merged
-    const p0 = pending!
-    pending = null
-    const posA = new Uint32Array(n)
-    for (let j = 0; j < n; j++) posA[j] = j
-    const { pos } = mergeRuns(keyA.slice(0, n), posA, bounds, n)
-    const at = new Float64Array(n)
-    const durationS = new Float32Array(n)
-    const glyph = new Uint8Array(n)
-    const laneA = new Int16Array(n)
-    const laneB = new Int16Array(n)
-    const segIdx = new Uint16Array(n)
-    const evIdx = new Uint32Array(n)
-    // Glyph per (kind, direction) code pair, so the loop does one table read instead of a switch.
-    const GLYPHS = new Uint8Array(16 * 8)
-    for (let k = 0; k < 16; k++) for (let d = 0; d < 8; d++) GLYPHS[k * 8 + d] = glyphOf(k, d)
-    const { runOf: ro, idxOf: io, runs: pr } = p0
-    for (let j = 0; j < n; j++) {
-      const p = pos[j]!
-      const r = ro[p]!
-      const i = io[p]!
-      const seg = segs[r]!
-      at[j] = pr.at[p]!
-      durationS[j] = seg.durationS[i]!
-      glyph[j] = GLYPHS[(seg.kind[i]! & 15) * 8 + (seg.direction[i]! & 7)]!
-      laneA[j] = pr.laneA[p]!
-      laneB[j] = pr.laneB[p]!
-      segIdx[j] = r
-      evIdx[j] = i
+  let steps: Generator<void, Merged, void> | null = null
+  const mergeWhile = (more: () => boolean): boolean => {
+    if (merged) return true
+    steps ??= mergeSliceRuns(pending!, segList, count)
+    for (;;) {
+      const r = steps.next()
+      if (r.done) {
+        merged = r.value
+        pending = null
+        steps = null
+        return true
+      }
+      if (!more()) return false
     }
-    return (merged = { at, durationS, glyph, laneA, laneB, seg: segIdx, idx: evIdx })
+  }
+  const merge = (): Merged => {
+    mergeWhile(() => true)
+    return merged!
   }
   return {
-    count: n,
+    count,
+    mergeWhile,
     get at() {
       return merge().at
     },
@@ -206,7 +245,7 @@ export function sliceEvents(segments: readonly IndexedSegment[], filter: EventFi
       return merge().idx
     },
     get runs() {
-      return pending ? pending.runs : null
+      return pending
     },
     segments: segList,
     undated,
@@ -215,52 +254,92 @@ export function sliceEvents(segments: readonly IndexedSegment[], filter: EventFi
   }
 }
 
+/**
+ * The runs in one time order: copied back to back (a run that starts where the previous one ends joins it), merged
+ * pairwise, bottom-up, on typed arrays. Sources cover the same days, so their segments interleave event by event: a
+ * heap merge pays a sift per event, while each pairwise pass is one tight linear loop (log2(runs) passes in all).
+ */
+function* mergeSliceRuns(runs: readonly SliceRun[], segList: readonly IndexedSegment[], n: number): Generator<void, Merged, void> {
+  const key = new Float64Array(n)
+  const runOf = new Uint16Array(n)
+  const evOf = new Uint32Array(n)
+  const laneA0 = new Int16Array(n)
+  const laneB0 = new Int16Array(n)
+  const bounds: number[] = [0]
+  let o = 0
+  for (const run of runs) {
+    const start = o
+    const { at, skip, events, laneA, laneB, kind } = run
+    for (let p = run.lo; p < run.hi; p++) {
+      if (skip && skip[p] === 1) continue
+      key[o] = at[p]!
+      runOf[o] = run.segment
+      evOf[o] = events ? events[p]! : p
+      laneA0[o] = laneA ? laneA[p]! : (TYPE_LANE_OF_KIND[kind![p]!] ?? -1)
+      laneB0[o] = laneB ? laneB[p]! : -1
+      o++
+    }
+    if (o === start) continue
+    if (bounds.length > 1 && key[start - 1]! <= key[start]!) bounds[bounds.length - 1] = o
+    else bounds.push(o)
+    yield
+  }
+  const posA = new Uint32Array(n)
+  for (let j = 0; j < n; j++) posA[j] = j
+  const { pos } = yield* mergeRuns(key.slice(0, n), posA, bounds, n)
+  const at = new Float64Array(n)
+  const durationS = new Float32Array(n)
+  const glyph = new Uint8Array(n)
+  const laneA = new Int16Array(n)
+  const laneB = new Int16Array(n)
+  const segIdx = new Uint16Array(n)
+  const evIdx = new Uint32Array(n)
+  // Glyph per (kind, direction) code pair, so the loop does one table read instead of a switch.
+  const GLYPHS = new Uint8Array(16 * 8)
+  for (let k = 0; k < 16; k++) for (let d = 0; d < 8; d++) GLYPHS[k * 8 + d] = glyphOf(k, d)
+  for (let j = 0; j < n; j++) {
+    if ((j & 0xffff) === 0xffff) yield
+    const p = pos[j]!
+    const r = runOf[p]!
+    const i = evOf[p]!
+    const seg = segList[r]!.segment
+    at[j] = key[p]!
+    durationS[j] = seg.durationS[i]!
+    glyph[j] = GLYPHS[(seg.kind[i]! & 15) * 8 + (seg.direction[i]! & 7)]!
+    laneA[j] = laneA0[p]!
+    laneB[j] = laneB0[p]!
+    segIdx[j] = r
+    evIdx[j] = i
+  }
+  return { at, durationS, glyph, laneA, laneB, seg: segIdx, idx: evIdx }
+}
+
+function lowerBound(xs: Uint32Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (xs[mid]! < v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 type Merged = Pick<TimelineSlice, 'at' | 'durationS' | 'glyph' | 'laneA' | 'laneB' | 'seg' | 'idx'>
 
 /**
- * The query engine's matches, with the entity test done here: it is the timeline's most common filter, and one tight
- * pass over the seven entity columns per segment is several times faster than the general per-event test.
+ * Merges the slice into time order now (e.g. while the analyst looks at the first view), not at the first zoom-in;
+ * with `more`, only while it says there is time (an idle callback's deadline), a run or 64k events at a time.
+ * True once the slice is merged.
  */
-function matchRuns(index: EventIndex, filter: EventFilter): { segment: IndexedSegment; idx: Uint32Array }[] {
-  const keys = filter.entities
-  if (!keys?.length || filter.roles) return index.matchIndexes({ ...filter, offset: 0, limit: 0 })
-  const { entities: _entities, ...rest } = filter
-  const out: { segment: IndexedSegment; idx: Uint32Array }[] = []
-  for (const run of index.matchIndexes({ ...rest, offset: 0, limit: 0 })) {
-    const seg = run.segment.segment
-    const mask = new Uint8Array(seg.dict.length)
-    let any = false
-    for (const k of keys) {
-      const code = k === '' ? -1 : seg.dict.indexOf(k)
-      if (code > 0) {
-        mask[code] = 1
-        any = true
-      }
-    }
-    if (!any) continue
-    const { a, b, aAlt, bAlt, imei, imsi, cell } = seg
-    const idx = run.idx
-    const kept = new Uint32Array(idx.length)
-    let n = 0
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k]!
-      if (mask[a[i]!]! | mask[b[i]!]! | mask[aAlt[i]!]! | mask[bAlt[i]!]! | mask[imei[i]!]! | mask[imsi[i]!]! | mask[cell[i]!]!) kept[n++] = i
-    }
-    if (n > 0) out.push({ segment: run.segment, idx: kept.subarray(0, n) })
-  }
-  return out
-}
-
-/** Merges the slice into time order now (e.g. while the analyst looks at the first view), not at the first zoom-in. */
-export function prepareSlice(slice: TimelineSlice): void {
-  void slice.at
+export function prepareSlice(slice: TimelineSlice, more: () => boolean = () => true): boolean {
+  return slice.mergeWhile ? slice.mergeWhile(more) : true
 }
 
 /**
  * Stable bottom-up merge of the sorted runs [bounds[k], bounds[k+1]) of `key` (payload `pos` alongside); equal keys
- * keep run order. Returns the arrays holding the merged result (either the inputs or the scratch copies).
+ * keep run order. Returns the arrays holding the merged result (either the inputs or the scratch copies); pauses after
+ * each pair of runs.
  */
-function mergeRuns(key: Float64Array, pos: Uint32Array, bounds: readonly number[], n: number): { key: Float64Array; pos: Uint32Array } {
+function* mergeRuns(key: Float64Array, pos: Uint32Array, bounds: readonly number[], n: number): Generator<void, { key: Float64Array; pos: Uint32Array }, void> {
   let k0 = key
   let p0 = pos
   let b = [...bounds]
@@ -302,6 +381,7 @@ function mergeRuns(key: Float64Array, pos: Uint32Array, bounds: readonly number[
         }
       }
       next.push(hi)
+      yield
     }
     b = next
     ;[k0, k1] = [k1, k0]

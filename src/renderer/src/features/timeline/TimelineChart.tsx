@@ -112,9 +112,15 @@ export function TimelineChart(props: TimelineChartProps) {
 
   // The first view is a histogram, drawn from the slice's unmerged runs; the single time order that glyphs and hit
   // tests need is built when the browser is idle, so zooming in later does not stall.
+  // It goes a run or 64k events per step while the idle slice lasts, so a million events never make one long task.
   useEffect(() => {
     if (!slice?.runs) return
-    const id = requestIdleCallback(() => prepareSlice(slice), { timeout: 3000 })
+    let id = 0
+    const step = (deadline: IdleDeadline): void => {
+      let n = 0
+      if (!prepareSlice(slice, () => n++ === 0 || deadline.timeRemaining() > 3)) id = requestIdleCallback(step, { timeout: 1000 })
+    }
+    id = requestIdleCallback(step, { timeout: 3000 })
     return () => cancelIdleCallback(id)
   }, [slice])
 

@@ -1,7 +1,8 @@
 // The case timeline: who called whom and when, on one time axis, with its filters and linked event table.
 import { Button, HTMLSelect, NonIdealState, Spinner, Tag } from '@blueprintjs/core'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { axisZone } from '../../../../core/analysis/timeline/ticks'
+import { buildPostingsWhile } from '../../../../core/store/entityIndex'
 import { describeFilter, entityValue, paramsToView, viewToParams, zoneLabel, type DisplayZone, type TimelineFilter, type TimelineView as View } from '../../../../core/analysis/timelineFilter'
 import type { AnalystEvent } from '../../../../workspace'
 import { useApp } from '../../app/context'
@@ -11,7 +12,6 @@ import { AnalystEventDialog } from './AnalystEventDialog'
 import type { Selection } from './chartDraw'
 import { EntityPicker, entityLabel } from './EntityPicker'
 import { EventDetail } from './EventDetail'
-import { EventTable } from './EventTable'
 import { FilterPanel } from './FilterPanel'
 import { Legend } from './Legend'
 import { timelineServices } from './services'
@@ -36,6 +36,11 @@ export interface TimelineViewProps {
 }
 
 const COMMON_ZONES = ['Asia/Dhaka', 'Asia/Kolkata', 'Asia/Yangon', 'Asia/Bangkok', 'Asia/Kuala_Lumpur', 'Asia/Singapore', 'Asia/Jakarta', 'Asia/Manila', 'Asia/Ho_Chi_Minh', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Asia/Kathmandu', 'Asia/Dubai', 'Europe/London']
+
+// The table's code (AG Grid, the largest chunk the app has) loads after the chart's first frame, as the table mounts:
+// parsing it first would stand between opening the case and seeing its timeline.
+const loadEventTable = () => import('./EventTable')
+const EventTable = lazy(() => loadEventTable().then((m) => ({ default: m.EventTable })))
 
 export function TimelineView(props: TimelineViewProps) {
   const { caseId, version, params, onParams, onChanged } = props
@@ -99,13 +104,32 @@ export function TimelineView(props: TimelineViewProps) {
     }
   }, [firstData, tableShown])
 
-  // Once the first view is up, decode the case's entity statistics while the analyst looks at it: picking or
-  // filtering by an entity then does not wait for them.
+  // Once the first view is up, decode the case's entity statistics and index which events each entity is in while
+  // the analyst looks at it (a segment or more per idle slice): picking or filtering by an entity then waits for neither.
   useEffect(() => {
-    if (!tableShown) return
-    const id = requestIdleCallback(() => void timelineServices(db).events.entityStats(caseId, { limit: 1 }), { timeout: 3000 })
-    return () => cancelIdleCallback(id)
-  }, [db, caseId, tableShown])
+    if (!firstData) return
+    let live = true
+    let id = 0
+    const events = timelineServices(db).events
+    id = requestIdleCallback(
+      () =>
+        void Promise.all([events.entityStats(caseId, { limit: 1 }), events.segments(caseId)]).then(([, segs]) => {
+          if (!live || !segs.ok) return
+          const list = segs.value.map((s) => s.segment)
+          const step = (deadline: IdleDeadline): void => {
+            // At least one segment per callback (a busy page still gets there), more while the idle slice lasts.
+            let n = 0
+            if (live && !buildPostingsWhile(list, () => n++ === 0 || deadline.timeRemaining() > 4)) id = requestIdleCallback(step, { timeout: 1000 })
+          }
+          id = requestIdleCallback(step, { timeout: 1000 })
+        }),
+      { timeout: 1000 }
+    )
+    return () => {
+      live = false
+      cancelIdleCallback(id)
+    }
+  }, [db, caseId, firstData])
 
   const fit = useMemo<readonly [number, number]>(() => {
     let lo = view.filter.from ?? Infinity
@@ -214,7 +238,13 @@ export function TimelineView(props: TimelineViewProps) {
             <Legend dark={dark} />
           </>
         )}
-        {tableShown ? <EventTable rows={rows} zone={view.zone} selected={selected} onSelect={setSelected} report={report} /> : <div className="wm-tl-table-placeholder" />}
+        {tableShown ? (
+          <Suspense fallback={<div className="wm-tl-table-placeholder" />}>
+            <EventTable rows={rows} zone={view.zone} selected={selected} onSelect={setSelected} report={report} />
+          </Suspense>
+        ) : (
+          <div className="wm-tl-table-placeholder" />
+        )}
       </div>
       {selected ? (
         <EventDetail

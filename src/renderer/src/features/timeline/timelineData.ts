@@ -92,6 +92,8 @@ export function useTimelineData(db: WorkspaceDb, caseId: string, view: TimelineV
   const requestKey = JSON.stringify([caseId, filterKey, version, marksVersion])
   useEffect(() => {
     let live = true
+    // Marks for the timeline benchmark (and any profile): when a view's data was asked for, read, sliced and handed over.
+    performance.mark('timeline:request')
     void (async () => {
       const { events, analyst } = timelineServices(db)
       // The segments a filter needs depend only on its entities, not on the marks (unless it asks for starred or
@@ -99,6 +101,7 @@ export function useTimelineData(db: WorkspaceDb, caseId: string, view: TimelineV
       const usesMarks = filter.starred === true || (filter.tags?.length ?? 0) > 0
       const segmentsFor = (entities: readonly string[] | undefined) => events.segments(caseId, entities?.length ? { entities } : {})
       const [marksR, analystR, early] = await Promise.all([events.getMarks(caseId), analyst.list(caseId), usesMarks ? null : segmentsFor(filter.entities)])
+      performance.mark('timeline:read')
       if (!marksR.ok) return live && report(marksR.problem)
       const marks = marksR.value
       if (!analystR.ok) return live && report(analystR.problem)
@@ -119,6 +122,7 @@ export function useTimelineData(db: WorkspaceDb, caseId: string, view: TimelineV
         const segs = early ?? (await segmentsFor(ef.entities))
         if (!segs.ok) return live && report(segs.problem)
         slice = sliceEvents(segs.value, ef, laneMode === 'entities' ? { mode: 'entities', keys: entityLanes.map((l) => l.id) } : { mode: 'types' })
+        performance.mark('timeline:sliced')
         for (const s of segs.value) for (const z of zonesOf(s.segment)) zones.add(z)
         if (laneMode === 'types') {
           // Every kind has a type lane, so the slice holds every dated match: no second pass to count.
@@ -149,6 +153,7 @@ export function useTimelineData(db: WorkspaceDb, caseId: string, view: TimelineV
       for (const e of analystR.value) for (const t of e.tags) tags.add(t)
       zones.delete('')
       if (!live) return
+      performance.mark('timeline:data')
       setData((d) => ({
         slice,
         analyst: placed,

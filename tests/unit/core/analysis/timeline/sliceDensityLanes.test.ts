@@ -111,6 +111,61 @@ describe('timeline slice of interleaving sources', () => {
   })
 })
 
+describe('timeline slice of whole segments (the unfiltered view)', () => {
+  it('leaves mirror duplicates and undated events off the axis, and histograms and counts before and after the merge agree with the store', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 80 }), fc.integer({ min: 1, max: 9 }), fc.boolean(), (seed, n, size, ranged) => {
+        const r = rng(seed)
+        const bySource: WaymarkRecord[][] = [[], []]
+        for (let i = 0; i < n; i++) {
+          const s = r() < 0.5 ? 0 : 1
+          const rows = bySource[s]!
+          const at = T0 + Math.floor(r() * 100) * 60_000
+          const source = s === 0 ? SRC_A : SRC_B
+          const u = r()
+          if (u < 0.1) rows.push(event(rows.length + 2, undefined, 'no date', [], source))
+          else if (u < 0.2) rows.push(transfer(rows.length + 2, at, 'Somchai', 'Aung Aung', '5', 'THB', source))
+          else rows.push(call({ row: rows.length + 2, a: X, b: r() < 0.5 ? Y : Z, at, source, fileName: 'target-a.csv', service: r() < 0.6 ? 'call' : 'sms' }))
+        }
+        const segs = segmentsOf(bySource, size).map((x) => {
+          const hidden = new Uint8Array(x.segment.count)
+          for (let i = 0; i < hidden.length; i++) hidden[i] = r() < 0.2 ? 1 : 0
+          return { ...x, hidden }
+        })
+        const filter = ranged ? { from: T0 + 20 * 60_000, to: T0 + 70 * 60_000 } : {}
+        const store = new EventIndex(segs)
+        const dated = store.query({ ...filter, limit: 10_000, includeUndated: false }).events
+        const s = sliceEvents(segs, filter, { mode: 'types' })
+        expect(s.count).toBe(dated.length)
+        expect(s.undated).toBe(store.count(filter) - dated.length)
+        if (dated.length > 0) {
+          expect(s.minAt).toBe(dated[0]!.at)
+          expect(s.maxAt).toBe(dated[dated.length - 1]!.at)
+        }
+        const start = T0 + Math.floor(r() * 50) * 60_000
+        const end = start + 1 + Math.floor(r() * 60) * 60_000
+        const d = densityHistogram(s, start, end, 7, TYPE_LANES.length)
+        const inRange = countInRange(s, start, end)
+        expect(inRange).toBe(dated.filter((e) => e.at! >= start && e.at! < end).length)
+        // Merged a step at a time (as idle callbacks do): the runs stay readable until the merge is done.
+        let steps = 0
+        while (!prepareSlice(s, () => false)) {
+          steps++
+          expect(countInRange(s, start, end)).toBe(inRange)
+        }
+        if (s.count > 0) expect(steps).toBeGreaterThan(0)
+        // Once merged: the store's order, and the same histogram.
+        expect(Array.from({ length: s.count }, (_, i) => sliceEventId(s, i))).toEqual(dated.map((e) => e.id))
+        expect(s.runs).toBeNull()
+        expect(densityHistogram(s, start, end, 7, TYPE_LANES.length).counts).toEqual(d.counts)
+        expect(countInRange(s, start, end)).toBe(inRange)
+        expect(d.total).toBe(inRange)
+      }),
+      { numRuns: 150 }
+    )
+  })
+})
+
 describe('density histogram', () => {
   it('puts every event in range in exactly one bucket per lane, start inclusive and end exclusive', () => {
     fc.assert(
