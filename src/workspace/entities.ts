@@ -56,6 +56,21 @@ export interface SourceRef {
   readonly importId: string
 }
 
+/** An entity table's rows (see EntityRepository.entityTable). */
+export interface EntityTable {
+  readonly type: string
+  /** Entities per type (`phone`, `imei`…) after merges; types without any are absent. */
+  readonly counts: Readonly<Record<string, number>>
+  /** Shared with the repository's cache: not to be modified. */
+  readonly rows: readonly ResolvedStats[]
+}
+
+/** What a table fills its rows in with (see EntityRepository.entityDetails). */
+export interface EntityDetails {
+  facts(key: string): EntityFacts
+  linked(key: string): LinkedIdentities
+}
+
 export interface EntityPageOptions extends Pick<AnalysisScope, 'from' | 'to' | 'kinds'> {
   /** Display zone of the heatmap and the daily chart: `UTC` or an IANA zone. */
   readonly zone: string
@@ -110,11 +125,13 @@ interface CaseView {
   readonly resolutionStamp: string
   readonly index: ResolutionIndex
   readonly resolutions: readonly Resolution[]
-  /** Resolved statistics by key (group keys for merged entities). */
-  readonly rows: ReadonlyMap<string, ResolvedStats>
   readonly byEvents: readonly ResolvedStats[]
+  /** The statistics as stored (unmerged), sorted by key. */
+  readonly raw: readonly { readonly key: string }[]
+  /** Resolved statistics by key (group keys for merged entities); made on first need, as is `known`. */
+  rows: Map<string, ResolvedStats> | null
   /** Raw (unmerged) keys of the case's statistics. */
-  readonly known: ReadonlySet<string>
+  known: Set<string> | null
   links: LinkIndex | null
   /** byEvents split by entity type, made on first need: the tables ask for every type's count on each open. */
   byType: Map<string, ResolvedStats[]> | null
@@ -149,7 +166,7 @@ export class EntityRepository {
         const out: ResolvedStats[] = []
         for (const k of query.keys) {
           const g = view.index.resolve(k)
-          const r = view.rows.get(g)
+          const r = rowsOf(view).get(g)
           if (r && !seen.has(g)) {
             seen.add(g)
             out.push(r)
@@ -169,13 +186,37 @@ export class EntityRepository {
     })
   }
 
+  /**
+   * One type's rows for an entity table, most events first, and how many entities of each type the case has. The
+   * rows are the statistics after merges, without what the key says or what was seen with it: those take a pass
+   * over every event of the case, so a table shows its rows first and fills them in from entityDetails.
+   */
+  entityTable(caseId: string, type: string): Promise<Result<EntityTable>> {
+    return attempt(async () => {
+      const view = await this.view(caseId)
+      const counts: Record<string, number> = {}
+      for (const [t, list] of typesOf(view)) counts[t] = list.length
+      return { type, counts, rows: ofType(view, type) }
+    })
+  }
+
+  /** What the key of each of the case's entities says (facts) and the identities seen with it (after merges). */
+  entityDetails(caseId: string): Promise<Result<EntityDetails>> {
+    return attempt(async () => {
+      const view = await this.view(caseId)
+      const links = await this.linksFor(caseId, view)
+      const cells = view.cells ?? new CellDirectory()
+      return { facts: (key: string) => entityFacts(key, cells), linked: (key: string) => links.of(key) }
+    })
+  }
+
   /** Everything an entity's page shows. Null when the case has no such entity. */
   entityPage(caseId: string, key: string, options: EntityPageOptions): Promise<Result<EntityPage | null>> {
     return attempt(async () => {
       checkZone(options.zone)
       const view = await this.view(caseId)
       const group = view.index.resolve(key)
-      const stats = view.rows.get(group)
+      const stats = rowsOf(view).get(group)
       const members = view.index.membersOf(group)
       if (!stats) return null
       const links = await this.linksFor(caseId, view)
@@ -372,7 +413,7 @@ export class EntityRepository {
   }
 
   private mustExist(view: CaseView, key: string): void {
-    if (view.known.has(key)) return
+    if ((view.known ??= new Set(view.raw.map((s) => s.key))).has(key)) return
     if (view.resolutions.some((r) => r.undoneAt === null && r.kind === 'person' && r.key === key)) return
     throw missing(`'${entityKeyParts(key).value}' is not an entity of this case.`, 'Pick entities from the entity tables.', `entity ${key}`)
   }
@@ -404,26 +445,31 @@ export class EntityRepository {
     const stamp = resolutions.map((r) => `${r.id}:${r.undoneAt ?? ''}`).sort().join('|')
     const cached = this.views.get(caseId)
     if (cached && cached.version === version && cached.resolutionStamp === stamp) return cached
-    const page = await this.store.entityStats(caseId, { orderBy: 'key', limit: Number.MAX_SAFE_INTEGER })
-    if (!page.ok) throw new UserProblem(page.problem)
+    // The decoded statistics as the store holds them (no per-entity copy), sorted by key.
+    const all = await this.store.allEntityStats(caseId)
+    if (!all.ok) throw new UserProblem(all.problem)
     const index = buildResolutionIndex(resolutions)
-    const resolved = applyResolutions(page.value.entities, index)
+    const resolved = applyResolutions(all.value, index, { segments: false })
     // Persons the analyst created have no events of their own; they still get a row, so the person table lists them.
-    const present = new Set(resolved.map((r) => r.key))
-    for (const r of resolutions) {
-      if (r.undoneAt !== null || r.kind !== 'person' || present.has(r.key)) continue
-      present.add(r.key)
-      resolved.push({ ...emptyStats(r.key), members: [r.key], aliases: index.aliasesOf(r.key), label: index.labelOf(r.key), persons: [] })
+    if (resolutions.some((r) => r.undoneAt === null && r.kind === 'person')) {
+      const present = new Set(resolved.map((r) => r.key))
+      for (const r of resolutions) {
+        if (r.undoneAt !== null || r.kind !== 'person' || present.has(r.key)) continue
+        present.add(r.key)
+        resolved.push({ ...emptyStats(r.key), members: [r.key], aliases: index.aliasesOf(r.key), label: index.labelOf(r.key), persons: [] })
+      }
     }
-    const rows2 = new Map(resolved.map((s) => [s.key, s]))
     const view: CaseView = {
       version,
       resolutionStamp: stamp,
       index,
       resolutions,
-      rows: rows2,
-      byEvents: [...resolved].sort((x, y) => y.events - x.events || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
-      known: new Set(page.value.entities.map((s) => s.key)),
+      // Most events first, then by key: the input is sorted by key (persons added above come last, so sorted again
+      // when there are any) and the sort is stable, so comparing counts alone keeps the key order within a count.
+      byEvents: (sortedByKey(resolved) ? [...resolved] : [...resolved].sort(byKey)).sort((x, y) => y.events - x.events),
+      raw: all.value,
+      rows: null,
+      known: null,
       links: null,
       byType: null,
       cells: null,
@@ -450,18 +496,35 @@ export class EntityRepository {
   }
 }
 
-function ofType(view: CaseView, type: string): readonly ResolvedStats[] {
+function rowsOf(view: CaseView): Map<string, ResolvedStats> {
+  return (view.rows ??= new Map(view.byEvents.map((s) => [s.key, s])))
+}
+
+function byKey(x: { key: string }, y: { key: string }): number {
+  return x.key < y.key ? -1 : x.key > y.key ? 1 : 0
+}
+
+function sortedByKey(xs: readonly { key: string }[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]!.key > xs[i]!.key) return false
+  return true
+}
+
+function typesOf(view: CaseView): Map<string, ResolvedStats[]> {
   if (!view.byType) {
     const byType = new Map<string, ResolvedStats[]>()
     for (const r of view.byEvents) {
-      const t = entityKeyParts(r.key).type
+      const t = r.key.slice(0, Math.max(0, r.key.indexOf(':')))
       const list = byType.get(t)
       if (list) list.push(r)
       else byType.set(t, [r])
     }
     view.byType = byType
   }
-  return view.byType.get(type) ?? []
+  return view.byType
+}
+
+function ofType(view: CaseView, type: string): readonly ResolvedStats[] {
+  return typesOf(view).get(type) ?? []
 }
 
 function emptyStats(key: string): Omit<ResolvedStats, 'members' | 'aliases' | 'label' | 'persons'> {

@@ -2,8 +2,8 @@
 // Every candidate carries its evidence (the shared contacts, the last-seen and first-seen times, the gap, the
 // overlap score, a handset both used), because an analyst must be able to check it, not take it on trust.
 import type { IndexedSegment } from '../store/query'
-import { isCdrKindCode, type Segment } from '../store/segment'
-import { forEachEvent, GroupCodes, identity, subscriberColumn, type AnalysisScope, type KeyResolver } from './scan'
+import { isCdrKindCode } from '../store/segment'
+import { GroupCodes, identity, kindMask, scopeRange, subscriberColumn, type AnalysisScope } from './scan'
 
 export interface ReplacementOptions extends AnalysisScope {
   /** Longest silence between the old number's last event with a shared contact and the new number's first event (default 14 days). */
@@ -100,26 +100,24 @@ export interface ReplacementCandidate {
 
 const DAY = 86_400_000
 
-interface Party {
-  first: number
-  last: number
-  events: number
-  /** contact group → [events, first, last] */
-  contacts: Map<number, [number, number, number]>
-  /** Times of its events, sorted at the end: how many came after a moment. */
-  times: number[]
-  imeis: Set<string> | null
+/** Index of the first entry ≥ t in sorted[lo, hi). */
+function lowerBound(sorted: Float64Array | Int32Array, lo: number, hi: number, t: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
-function countAfter(sorted: readonly number[], t: number): number {
-  let lo = 0
-  let hi = sorted.length
+/** Index of the first entry > t in sorted[lo, hi). */
+function upperBound(sorted: Float64Array, lo: number, hi: number, t: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
     if (sorted[mid]! <= t) lo = mid + 1
     else hi = mid
   }
-  return sorted.length - lo
+  return lo
 }
 
 /**
@@ -128,20 +126,94 @@ function countAfter(sorted: readonly number[], t: number): number {
  */
 const MAX_WINDOW = 150
 
-/** Index of the first entry with `at` ≥ t in a list sorted by `at`. */
-function firstAtOrAfter(list: readonly { at: number }[], t: number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (list[mid]!.at < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+/** Offsets of the entries' buckets (entries 0..n-1 when a count is given): bucket k holds [start[k], start[k + 1]). */
+function offsets(bucketOf: Int32Array, entries: Int32Array | number, buckets: number): Int32Array {
+  const start = new Int32Array(buckets + 1)
+  if (typeof entries === 'number') for (let i = 0; i < entries; i++) start[bucketOf[i]! + 1]!++
+  else for (let j = 0; j < entries.length; j++) start[bucketOf[entries[j]!]! + 1]!++
+  for (let k = 0; k < buckets; k++) start[k + 1]! += start[k]!
+  return start
 }
 
-interface Round {
-  readonly candidates: ReplacementCandidate[]
+/** The entries (0..n-1 when a count is given), in the order given, placed by bucket: a stable counting sort. */
+function bucketOrder(bucketOf: Int32Array, start: Int32Array, entries: Int32Array | number): Int32Array {
+  const next = start.slice(0, start.length - 1)
+  const n = typeof entries === 'number' ? entries : entries.length
+  const out = new Int32Array(n)
+  for (let j = 0; j < n; j++) {
+    const i = typeof entries === 'number' ? j : entries[j]!
+    out[next[bucketOf[i]!]!++] = i
+  }
+  return out
+}
+
+/**
+ * Sorts at[lo, hi) ascending and who[lo, hi) along with it. Integer times (milliseconds) whose span leaves room are
+ * packed with their position into one exact double and sorted natively; anything else takes a comparator sort.
+ */
+function sortByTime(at: Float64Array, who: Int32Array, lo: number, hi: number): void {
+  const n = hi - lo
+  if (n < 12) {
+    for (let i = lo + 1; i < hi; i++) {
+      const t = at[i]!
+      const w = who[i]!
+      let j = i - 1
+      while (j >= lo && at[j]! > t) {
+        at[j + 1] = at[j]!
+        who[j + 1] = who[j]!
+        j--
+      }
+      at[j + 1] = t
+      who[j + 1] = w
+    }
+    return
+  }
+  let min = Infinity
+  let max = -Infinity
+  let integral = true
+  for (let i = lo; i < hi; i++) {
+    const t = at[i]!
+    if (t < min) min = t
+    if (t > max) max = t
+    if (integral && !Number.isInteger(t)) integral = false
+  }
+  const bits = Math.ceil(Math.log2(n))
+  const scale = 2 ** bits
+  const keys = new Float64Array(n)
+  if (integral && (max - min) * scale + scale <= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i++) keys[i] = (at[lo + i]! - min) * scale + i
+    keys.sort()
+  } else {
+    const order = new Int32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    order.sort((x, y) => at[lo + x]! - at[lo + y]!)
+    for (let i = 0; i < n; i++) keys[i] = order[i]!
+  }
+  const ts = at.slice(lo, hi)
+  const ws = who.slice(lo, hi)
+  const packed = integral && (max - min) * scale + scale <= Number.MAX_SAFE_INTEGER
+  for (let r = 0; r < n; r++) {
+    const i = packed ? keys[r]! % scale : keys[r]!
+    at[lo + r] = ts[i]!
+    who[lo + r] = ws[i]!
+  }
+}
+
+/** The scope's call records as columns, read once for both rounds. */
+interface Scan {
+  readonly groups: GroupCodes
+  /** Groups known after the scan (every number and contact is one of them). */
+  readonly size: number
+  /** Each number's entries are [evStart[g], evStart[g + 1]): its event times, sorted, in `times`. */
+  readonly evStart: Int32Array
+  readonly times: Float64Array
+  /** The same entries unsorted: the contact on the other side (-1 when none) and the time. */
+  readonly contact: Int32Array
+  readonly contactAt: Float64Array
+  /** Handsets (IMEI keys) each number was used in. */
+  readonly imeis: ReadonlyMap<number, ReadonlySet<string>>
+  /** The first dated call record in scope (UTC ms). */
+  readonly dataStart: number
 }
 
 /**
@@ -154,18 +226,24 @@ interface Round {
  * themselves replaced, so its new number talks to their new numbers. The first round's best replacement of each
  * number is applied to contacts, and pairs found only then carry the replacements they relied on (`via`).
  * Ranked by overlap score, then contacts handed over.
+ *
+ * Near-linear in the events: one pass over them into columns, counting sorts, and binary searches; no step
+ * compares every pair of numbers or walks a busy number's contacts for each number it is compared with.
  */
 export function detectPhoneReplacements(segments: readonly IndexedSegment[], options: ReplacementOptions = {}): ReplacementCandidate[] {
-  const base = options.resolve ?? identity
-  const first = findRound(segments, options, base, new Map())
-  let all = first.candidates
-  if ((options.rounds ?? 2) > 1 && first.candidates.length > 0) {
+  const scan = scanEvents(segments, options)
+  if (!scan) return []
+  const first = findRound(scan, options, new Map())
+  let all = first
+  if ((options.rounds ?? 2) > 1 && first.length > 0) {
+    // Best first, so each number's best replacement is the one applied (not whichever the search met first).
+    first.sort(rank)
     const best = new Map<string, string>()
-    for (const c of first.candidates) if (!best.has(c.oldKey)) best.set(c.oldKey, c.newKey)
+    for (const c of first) if (!best.has(c.oldKey)) best.set(c.oldKey, c.newKey)
     for (const [o, n] of [...best]) if (best.has(n)) best.delete(o)
-    const seen = new Set(first.candidates.map((c) => `${c.oldKey}>${c.newKey}`))
-    const second = findRound(segments, options, base, best)
-    all = [...first.candidates, ...second.candidates.filter((c) => !seen.has(`${c.oldKey}>${c.newKey}`) && c.oldKey !== c.newKey)]
+    const seen = new Set(first.map((c) => `${c.oldKey}>${c.newKey}`))
+    const second = findRound(scan, options, best)
+    all = [...first, ...second.filter((c) => !seen.has(`${c.oldKey}>${c.newKey}`) && c.oldKey !== c.newKey)]
   }
   all.sort(rank)
   const limit = options.limit ?? 100
@@ -182,8 +260,123 @@ function rank(x: ReplacementCandidate, y: ReplacementCandidate): number {
   return y.score - x.score || y.shared.length - x.shared.length || y.oldVolumeShared - x.oldVolumeShared || (x.oldKey < y.oldKey ? -1 : x.oldKey > y.oldKey ? 1 : x.newKey < y.newKey ? -1 : 1)
 }
 
-/** One pass; `replaced` (old → new key) is applied to contacts only, never to the numbers compared. */
-function findRound(segments: readonly IndexedSegment[], options: ReplacementOptions, resolve: KeyResolver, replaced: ReadonlyMap<string, string>): Round {
+/**
+ * One pass over the events in scope into columns, one entry per number taking part in a call record: the number,
+ * the contact on the other side and the time. Null when the scope has no dated call record.
+ */
+function scanEvents(segments: readonly IndexedSegment[], options: ReplacementOptions): Scan | null {
+  const prefixes = options.prefixes ?? ['phone:', 'id:']
+  const groups = new GroupCodes(options.resolve ?? identity)
+  // Per group: whether its key is a number (-1: not yet known); the last handset noted for it (segment ordinal and
+  // code), so a handset is looked up once per run of events rather than once per event.
+  let isNumber = new Int8Array(1024).fill(-1)
+  let imeiSegment = new Int32Array(1024).fill(-1)
+  let imeiCode = new Int32Array(1024)
+  const fit = (): void => {
+    const n = groups.groups.length
+    if (n <= isNumber.length) return
+    const size = Math.max(n, isNumber.length * 2)
+    const grow = <T extends Int8Array | Int32Array>(a: T, fill: number): T => {
+      const next = new (a.constructor as new (n: number) => T)(size)
+      next.fill(fill)
+      next.set(a)
+      return next
+    }
+    isNumber = grow(isNumber, -1)
+    imeiSegment = grow(imeiSegment, -1)
+    imeiCode = grow(imeiCode, 0)
+  }
+  const numberish = (g: number): boolean => {
+    let v = isNumber[g]!
+    if (v < 0) {
+      const key = groups.groups[g]!
+      v = prefixes.some((p) => key.startsWith(p)) ? 1 : 0
+      isNumber[g] = v
+    }
+    return v === 1
+  }
+
+  let cap = 0
+  for (const s of segments) {
+    const [lo, hi] = scopeRange(s.segment, options)
+    cap += 2 * (hi - lo)
+  }
+  const eParty = new Int32Array(cap)
+  const eContact = new Int32Array(cap)
+  const eAt = new Float64Array(cap)
+  let ne = 0
+  const imeis = new Map<number, Set<string>>()
+  const kinds = kindMask(options)
+  let dataStart = Infinity
+  segments.forEach((s, segNo) => {
+    const seg = s.segment
+    const [lo, hi] = scopeRange(seg, options)
+    if (lo >= hi) return
+    const hidden = s.hidden
+    const codes = groups.all(seg)
+    fit()
+    // Per code: its group when it is a number, else -1.
+    const asParty = new Int32Array(seg.dict.length).fill(-1)
+    for (let c = 1; c < seg.dict.length; c++) if (numberish(codes[c]!)) asParty[c] = codes[c]!
+    for (let i = lo; i < hi; i++) {
+      if (hidden !== undefined && hidden[i] === 1) continue
+      const k = seg.kind[i]!
+      if ((kinds !== null && kinds[k] !== 1) || !isCdrKindCode(k)) continue
+      const at = seg.at[i]!
+      if (Number.isNaN(at)) continue
+      if (at < dataStart) dataStart = at
+      const ca = seg.a[i]!
+      const cb = seg.b[i]!
+      const a = ca ? codes[ca]! : -1
+      const b = cb ? codes[cb]! : -1
+      const pa = ca ? asParty[ca]! : -1
+      const pb = cb && b !== a ? asParty[cb]! : -1
+      if (pa >= 0) {
+        eParty[ne] = pa
+        eContact[ne] = b >= 0 && b !== a ? b : -1
+        eAt[ne++] = at
+      }
+      if (pb >= 0) {
+        eParty[ne] = pb
+        eContact[ne] = a
+        eAt[ne++] = at
+      }
+      const ci = seg.imei[i]!
+      if (ci !== 0) {
+        const sub = subscriberColumn(seg, i)
+        const p = sub === 'a' ? pa : sub === 'b' ? pb : -1
+        if (p >= 0 && (imeiSegment[p] !== segNo || imeiCode[p] !== ci)) {
+          imeiSegment[p] = segNo
+          imeiCode[p] = ci
+          let set = imeis.get(p)
+          if (!set) imeis.set(p, (set = new Set()))
+          set.add(seg.dict[ci]!)
+        }
+      }
+    }
+  })
+  if (!Number.isFinite(dataStart)) return null
+  const size = groups.groups.length
+  // The entries grouped by number (a counting sort), their times then sorted per number.
+  const evStart = offsets(eParty, ne, size)
+  const contact = new Int32Array(ne)
+  const contactAt = new Float64Array(ne)
+  const next = evStart.slice(0, size)
+  for (let i = 0; i < ne; i++) {
+    const j = next[eParty[i]!]!++
+    contact[j] = eContact[i]!
+    contactAt[j] = eAt[i]!
+  }
+  const times = contactAt.slice()
+  for (let g = 0; g < size; g++) if (evStart[g + 1]! - evStart[g]! > 1) times.subarray(evStart[g]!, evStart[g + 1]!).sort()
+  return { groups, size, evStart, times, contact, contactAt, imeis, dataStart }
+}
+
+// A contact number and a position packed into one exact double (both below 2^26), so a list of them sorts natively.
+const PACK = 2 ** 26
+
+/** One round; `replaced` (old → new key) is applied to contacts only, never to the numbers compared. */
+function findRound(scan: Scan, options: ReplacementOptions, replaced: ReadonlyMap<string, string>): ReplacementCandidate[] {
   const maxGap = options.maxGapMs ?? 14 * DAY
   const maxOverlap = options.maxOverlapMs ?? 2 * DAY
   const minQuiet = options.minQuietMs ?? DAY
@@ -191,122 +384,183 @@ function findRound(segments: readonly IndexedSegment[], options: ReplacementOpti
   const minShared = Math.max(1, options.minShared ?? 3)
   const minScore = options.minScore ?? 0.3
   const minEvents = options.minEvents ?? 5
-  const prefixes = options.prefixes ?? ['phone:', 'id:']
-  const groups = new GroupCodes(resolve)
-  const parties = new Map<number, Party>()
-  const contactOf = new Map<number, number>()
-  const contact = (g: number): number => {
-    if (replaced.size === 0) return g
-    let c = contactOf.get(g)
-    if (c === undefined) {
+  const { groups, evStart, times, imeis, dataStart } = scan
+  const numbers = scan.size
+  // The group each contact counts as in this round.
+  let mapped: Int32Array | null = null
+  if (replaced.size > 0) {
+    mapped = new Int32Array(numbers)
+    for (let g = 0; g < numbers; g++) {
       const to = replaced.get(groups.groups[g]!)
-      c = to === undefined ? g : groups.number(to)
-      contactOf.set(g, c)
-    }
-    return c
-  }
-  const isNumber = new Map<number, boolean>()
-  const numberish = (g: number): boolean => {
-    let v = isNumber.get(g)
-    if (v === undefined) {
-      const key = groups.groups[g]!
-      v = prefixes.some((p) => key.startsWith(p))
-      isNumber.set(g, v)
-    }
-    return v
-  }
-  let dataStart = Infinity
-  const party = (g: number, at: number): Party => {
-    let p = parties.get(g)
-    if (!p) parties.set(g, (p = { first: at, last: at, events: 0, contacts: new Map(), times: [], imeis: null }))
-    p.events++
-    p.times.push(at)
-    if (at < p.first) p.first = at
-    if (at > p.last) p.last = at
-    return p
-  }
-  const touch = (p: Party, c: number, at: number): void => {
-    const t = p.contacts.get(c)
-    if (!t) p.contacts.set(c, [1, at, at])
-    else {
-      t[0]++
-      if (at < t[1]) t[1] = at
-      if (at > t[2]) t[2] = at
+      mapped[g] = to === undefined ? g : groups.number(to)
     }
   }
-  forEachEvent(segments, options, (seg: Segment, i: number) => {
-    if (!isCdrKindCode(seg.kind[i]!)) return
-    const at = seg.at[i]!
-    if (Number.isNaN(at)) return
-    if (at < dataStart) dataStart = at
-    const codes = groups.all(seg)
-    const a = seg.a[i] ? codes[seg.a[i]!]! : -1
-    const b = seg.b[i] ? codes[seg.b[i]!]! : -1
-    const pa = a >= 0 && numberish(a) ? party(a, at) : null
-    const pb = b >= 0 && numberish(b) && b !== a ? party(b, at) : null
-    if (pa && b >= 0 && b !== a) touch(pa, contact(b), at)
-    if (pb && a >= 0) touch(pb, contact(a), at)
-    if (seg.imei[i] !== 0) {
-      const sub = subscriberColumn(seg, i)
-      const p = sub === 'a' ? pa : sub === 'b' ? pb : null
-      if (p) (p.imeis ??= new Set()).add(seg.dict[seg.imei[i]!]!)
-    }
-  })
-  if (!Number.isFinite(dataStart)) return { candidates: [] }
-  for (const p of parties.values()) p.times.sort((x, y) => x - y)
+  const G = groups.groups.length
+  const eventsOf = (g: number): number => (g < numbers ? evStart[g + 1]! - evStart[g]! : 0)
 
-  // contact → numbers that first talked to it late enough to have taken it over, with that first time.
-  const byContact = new Map<number, { n: number; at: number }[]>()
-  for (const [g, p] of parties) {
-    if (p.events < minEvents) continue
-    for (const [c, [, cFirst]] of p.contacts) {
-      if (cFirst < dataStart + minQuiet) continue
-      let list = byContact.get(c)
-      if (!list) byContact.set(c, (list = []))
-      list.push({ n: g, at: cFirst })
+  // (number, contact) pairs with their event count and first and last time; a number's pairs are
+  // [pairStart[g], pairStart[g + 1]), gathered through a per-contact slot, then ordered by contact.
+  const ne = evStart[numbers]!
+  const pairStart = new Int32Array(G + 1)
+  const pParty = new Int32Array(ne)
+  const pContact = new Int32Array(ne)
+  const pCount = new Int32Array(ne)
+  const pFirst = new Float64Array(ne)
+  const pLast = new Float64Array(ne)
+  const owner = new Int32Array(G).fill(-1)
+  const slot = new Int32Array(G)
+  let np = 0
+  let widest = 0
+  for (let g = 0; g < numbers; g++) {
+    pairStart[g] = np
+    for (let j = evStart[g]!; j < evStart[g + 1]!; j++) {
+      const raw = scan.contact[j]!
+      if (raw < 0) continue
+      const c = mapped ? mapped[raw]! : raw
+      const at = scan.contactAt[j]!
+      if (owner[c] !== g) {
+        owner[c] = g
+        slot[c] = np
+        pParty[np] = g
+        pContact[np] = c
+        pCount[np] = 1
+        pFirst[np] = at
+        pLast[np] = at
+        np++
+      } else {
+        const q = slot[c]!
+        pCount[q]!++
+        if (at < pFirst[q]!) pFirst[q] = at
+        if (at > pLast[q]!) pLast[q] = at
+      }
+    }
+    widest = Math.max(widest, np - pairStart[g]!)
+  }
+  for (let g = numbers; g <= G; g++) pairStart[g] = np
+  {
+    const keys = new Float64Array(widest)
+    const tmpC = new Int32Array(widest)
+    const tmpN = new Int32Array(widest)
+    const tmpF = new Float64Array(widest)
+    const tmpL = new Float64Array(widest)
+    for (let g = 0; g < numbers; g++) {
+      const s = pairStart[g]!
+      const k = pairStart[g + 1]! - s
+      let ordered = true
+      for (let j = 1; j < k && ordered; j++) ordered = pContact[s + j - 1]! < pContact[s + j]!
+      if (ordered) continue
+      for (let j = 0; j < k; j++) keys[j] = pContact[s + j]! * PACK + j
+      keys.subarray(0, k).sort()
+      for (let r = 0; r < k; r++) {
+        const j = keys[r]! % PACK
+        tmpC[r] = pContact[s + j]!
+        tmpN[r] = pCount[s + j]!
+        tmpF[r] = pFirst[s + j]!
+        tmpL[r] = pLast[s + j]!
+      }
+      pContact.set(tmpC.subarray(0, k), s)
+      pCount.set(tmpN.subarray(0, k), s)
+      pFirst.set(tmpF.subarray(0, k), s)
+      pLast.set(tmpL.subarray(0, k), s)
     }
   }
-  for (const list of byContact.values()) list.sort((x, y) => x.at - y.at)
+  /** The pair (g, c), or -1. */
+  const pair = (g: number, c: number): number => {
+    const end = pairStart[g + 1]!
+    const q = lowerBound(pContact, pairStart[g]!, end, c)
+    return q < end && pContact[q] === c ? q : -1
+  }
+  // A number's contacts' first times and last times, each sorted, made when the number is first compared: how many
+  // contacts it had before a handover, or kept after, is then a binary search.
+  const firstsSorted = pFirst.slice(0, np)
+  const lastsSorted = pLast.slice(0, np)
+  const sortedReady = new Uint8Array(G)
+  const sortContacts = (g: number): void => {
+    if (sortedReady[g] === 1) return
+    sortedReady[g] = 1
+    firstsSorted.subarray(pairStart[g]!, pairStart[g + 1]!).sort()
+    lastsSorted.subarray(pairStart[g]!, pairStart[g + 1]!).sort()
+  }
 
-  const handedOver = (o: [number, number, number], at: number): boolean => o[1] < at && o[2] >= at - maxGap && o[2] <= at + maxOverlap
+  // contact → numbers that first talked to it late enough to have taken it over, with that first time, by time:
+  // bParty/bAt[bStart[c], bStart[c + 1]).
+  const minAt = dataStart + minQuiet
+  const late = new Int32Array(np)
+  let nLate = 0
+  for (let g = 0; g < numbers; g++) {
+    if (eventsOf(g) < minEvents) continue
+    for (let q = pairStart[g]!; q < pairStart[g + 1]!; q++) if (pFirst[q]! >= minAt) late[nLate++] = q
+  }
+  const bStart = offsets(pContact, late.subarray(0, nLate), G)
+  const bOrder = bucketOrder(pContact, bStart, late.subarray(0, nLate))
+  const bParty = new Int32Array(nLate)
+  const bAt = new Float64Array(nLate)
+  for (let k = 0; k < nLate; k++) {
+    const q = bOrder[k]!
+    bParty[k] = pParty[q]!
+    bAt[k] = pFirst[q]!
+  }
+  for (let c = 0; c < G; c++) if (bStart[c + 1]! - bStart[c]! > 1) sortByTime(bAt, bParty, bStart[c]!, bStart[c + 1]!)
+
+  const handedOver = (oFirst: number, oLast: number, at: number): boolean => oFirst < at && oLast >= at - maxGap && oLast <= at + maxOverlap
   const viaByKey = new Map([...replaced].map(([oldKey, newKey]) => [newKey, { oldKey, newKey }]))
   const out: ReplacementCandidate[] = []
-  for (const [og, old] of parties) {
-    if (old.events < minEvents) continue
+  // new number → contacts handed over to it and the earliest first contact with them, for the old number at hand.
+  const hCount = new Int32Array(G)
+  const hAt = new Float64Array(G)
+  const touched: number[] = []
+  for (let og = 0; og < numbers; og++) {
+    const oldEvents = eventsOf(og)
+    if (oldEvents === 0 || oldEvents < minEvents) continue
+    const t0 = evStart[og]!
+    const t1 = evStart[og + 1]!
     // The old number must be nearly silent after the handover: no handover can come before the time after which
     // at most maxResidual of its events fall (less the overlap allowed).
-    const allowedAfter = Math.floor(maxResidual * old.events)
-    const last = old.events - allowedAfter - 1
-    const earliest = last >= 0 ? old.times[last]! - maxOverlap : -Infinity
-    // new number → [contacts handed over, earliest first contact with them]
-    const handed = new Map<number, [number, number]>()
-    for (const [c, o] of old.contacts) {
-      const list = byContact.get(c)
-      if (!list) continue
-      const from = firstAtOrAfter(list, Math.max(o[1] + 1, o[2] - maxOverlap, earliest))
-      const to = firstAtOrAfter(list, o[2] + maxGap + 1)
+    const allowedAfter = Math.floor(maxResidual * oldEvents)
+    const last = oldEvents - allowedAfter - 1
+    const earliest = last >= 0 ? times[t0 + last]! - maxOverlap : -Infinity
+    for (let q = pairStart[og]!; q < pairStart[og + 1]!; q++) {
+      const c = pContact[q]!
+      const b0 = bStart[c]!
+      const b1 = bStart[c + 1]!
+      const oLast = pLast[q]!
+      // No window, or none a handover could fall in (it must come before oLast + maxGap, after the window's start).
+      if (b0 === b1 || earliest > oLast + maxGap || bAt[b0]! > oLast + maxGap) continue
+      const oFirst = pFirst[q]!
+      const start = Math.max(oFirst + 1, oLast - maxOverlap, earliest)
+      if (bAt[b1 - 1]! < start) continue
+      const from = lowerBound(bAt, b0, b1, start)
+      const to = lowerBound(bAt, from, b1, oLast + maxGap + 1)
       if (to - from > MAX_WINDOW) continue
       for (let k = from; k < to; k++) {
-        const { n: ng, at } = list[k]!
-        if (ng === og || c === ng || !handedOver(o, at)) continue
-        const h = handed.get(ng)
-        if (!h) handed.set(ng, [1, at])
-        else {
-          h[0]++
-          if (at < h[1]) h[1] = at
+        const ng = bParty[k]!
+        const at = bAt[k]!
+        if (ng === og || c === ng || !handedOver(oFirst, oLast, at)) continue
+        if (hCount[ng] === 0) {
+          touched.push(ng)
+          hCount[ng] = 1
+          hAt[ng] = at
+        } else {
+          hCount[ng]!++
+          if (at < hAt[ng]!) hAt[ng] = at
         }
       }
     }
-    for (const [ng, [shared, t]] of handed) {
+    for (const ng of touched) {
+      const shared = hCount[ng]!
+      const t = hAt[ng]!
+      hCount[ng] = 0
       if (shared < minShared) continue
-      const nw = parties.get(ng)!
-      const after = countAfter(old.times, t + maxOverlap)
-      if (after > maxResidual * old.events) continue
-      const before = old.events - countAfter(old.times, t - 1)
-      let oldContacts = 0
-      for (const [c, [, cFirst]] of old.contacts) if (c !== ng && cFirst < t) oldContacts++
-      let newContacts = 0
-      for (const [c, [, , cLast]] of nw.contacts) if (c !== og && cLast >= t) newContacts++
+      const after = t1 - upperBound(times, t0, t1, t + maxOverlap)
+      if (after > maxResidual * oldEvents) continue
+      const before = upperBound(times, t0, t1, t - 1) - t0
+      // The old number's contacts first met before t, and the new one's still met at or after t, each other left out.
+      sortContacts(og)
+      sortContacts(ng)
+      const oldToNew = pair(og, ng)
+      const newToOld = pair(ng, og)
+      const oldContacts = lowerBound(firstsSorted, pairStart[og]!, pairStart[og + 1]!, t) - pairStart[og]! - (oldToNew >= 0 && pFirst[oldToNew]! < t ? 1 : 0)
+      const newContacts = pairStart[ng + 1]! - lowerBound(lastsSorted, pairStart[ng]!, pairStart[ng + 1]!, t) - (newToOld >= 0 && pLast[newToOld]! >= t ? 1 : 0)
       if (oldContacts === 0 || newContacts === 0) continue
       const score = shared / Math.sqrt(oldContacts * newContacts)
       if (score < minScore) continue
@@ -315,32 +569,41 @@ function findRound(segments: readonly IndexedSegment[], options: ReplacementOpti
       let sharedVolume = 0
       let lastShared = -Infinity
       const gaps: number[] = []
-      for (const [c, o] of old.contacts) {
-        const n = nw.contacts.get(c)
-        if (!n || c === ng || !handedOver(o, n[1]) || n[1] < dataStart + minQuiet) continue
-        sharedVolume += o[0]
-        if (o[2] > lastShared) lastShared = o[2]
-        gaps.push(n[1] - o[2])
+      // Both numbers' pairs are ordered by contact: one walk along the two finds the contacts they share.
+      let n = pairStart[ng]!
+      const nEnd = pairStart[ng + 1]!
+      for (let q = pairStart[og]!; q < pairStart[og + 1]! && n < nEnd; q++) {
+        const c = pContact[q]!
+        while (n < nEnd && pContact[n]! < c) n++
+        if (n === nEnd || pContact[n] !== c || c === ng) continue
+        const oLast = pLast[q]!
+        const nFirst = pFirst[n]!
+        if (!handedOver(pFirst[q]!, oLast, nFirst) || nFirst < minAt) continue
+        sharedVolume += pCount[q]!
+        if (oLast > lastShared) lastShared = oLast
+        gaps.push(nFirst - oLast)
         const key = groups.groups[c]!
         const v = viaByKey.get(key)
         if (v) used.push(v)
-        evidence.push({ key, oldEvents: o[0], newEvents: n[0], oldLastAt: o[2], newFirstAt: n[1] })
+        evidence.push({ key, oldEvents: pCount[q]!, newEvents: pCount[n]!, oldLastAt: oLast, newFirstAt: nFirst })
       }
       evidence.sort((x, y) => y.oldEvents + y.newEvents - (x.oldEvents + x.newEvents) || (x.key < y.key ? -1 : 1))
-      const handsets = old.imeis && nw.imeis ? [...old.imeis].filter((k) => nw.imeis!.has(k)).sort() : []
+      const oldImeis = imeis.get(og)
+      const newImeis = imeis.get(ng)
+      const handsets = oldImeis && newImeis ? [...oldImeis].filter((k) => newImeis.has(k)).sort() : []
       out.push({
         oldKey: groups.groups[og]!,
         newKey: groups.groups[ng]!,
-        oldFirstAt: old.first,
-        oldLastAt: old.last,
+        oldFirstAt: times[t0]!,
+        oldLastAt: times[t1 - 1]!,
         oldLastSharedAt: lastShared,
-        newFirstAt: nw.first,
+        newFirstAt: times[evStart[ng]!]!,
         handoverAt: t,
-        newLastAt: nw.last,
+        newLastAt: times[evStart[ng + 1]! - 1]!,
         gapMs: t - lastShared,
         contactGapMs: median(gaps),
-        oldEvents: old.events,
-        newEvents: nw.events,
+        oldEvents,
+        newEvents: eventsOf(ng),
         oldEventsAfter: after,
         oldContacts,
         newContacts,
@@ -351,10 +614,11 @@ function findRound(segments: readonly IndexedSegment[], options: ReplacementOpti
         jaccard: shared / (oldContacts + newContacts - shared),
         oldVolumeShared: before > 0 ? Math.min(1, sharedVolume / before) : 0,
         sharedHandsets: handsets,
-        direct: old.contacts.get(ng)?.[0] ?? 0,
+        direct: oldToNew >= 0 ? pCount[oldToNew]! : 0,
         via: used.sort((x, y) => (x.oldKey < y.oldKey ? -1 : 1))
       })
     }
+    touched.length = 0
   }
-  return { candidates: out }
+  return out
 }

@@ -157,8 +157,10 @@ function add(x: StatsLike, y: StatsLike): StatsLike {
  * Applies the active merges to statistics: members' statistics are added into their group's entity (first/last
  * seen, counts, call time, sources), contacts are resolved to groups, and an entity's contacts never include its
  * own group. An event between two members of one group is counted once per member. The result is sorted by key.
+ * With `segments: false` the segment lists are left out (a table of every entity has no use for them).
  */
-export function applyResolutions(stats: readonly StatsLike[], index: ResolutionIndex): ResolvedStats[] {
+export function applyResolutions(stats: readonly StatsLike[], index: ResolutionIndex, options: { readonly segments?: boolean } = {}): ResolvedStats[] {
+  const keepSegments = options.segments ?? true
   // Contacts are symmetric: the lists a merge changes are those of the groups themselves and of the members'
   // contacts. Only they are rebuilt; re-sorting every list would cost seconds on a large case.
   const touched = new Set<string>()
@@ -176,7 +178,7 @@ export function applyResolutions(stats: readonly StatsLike[], index: ResolutionI
     const g = index.resolve(s.key)
     if (g === s.key && !index.groups.has(g)) {
       // Most entities are in no merge: one object, no re-sorting unless a merge touched its contacts.
-      out.push(resolved(s, g, touched.has(g) ? sortedKeys(s.contacts.map(index.resolve)).filter((c) => c !== g) : s.contacts, [g], index))
+      out.push(resolved(s, g, touched.has(g) ? sortedKeys(s.contacts.map(index.resolve)).filter((c) => c !== g) : s.contacts, [g], index, keepSegments))
       continue
     }
     let list = grouped.get(g)
@@ -186,14 +188,14 @@ export function applyResolutions(stats: readonly StatsLike[], index: ResolutionI
   for (const [g, list] of grouped) {
     let merged: StatsLike = { ...list[0]!, key: g }
     for (let i = 1; i < list.length; i++) merged = add(merged, list[i]!)
-    out.push(resolved(merged, g, sortedKeys(merged.contacts.map(index.resolve)).filter((c) => c !== g), sortedMembers(g, list.map((s) => s.key)), index))
+    out.push(resolved(merged, g, sortedKeys(merged.contacts.map(index.resolve)).filter((c) => c !== g), sortedMembers(g, list.map((s) => s.key)), index, keepSegments))
   }
   if (grouped.size === 0 && isSorted(out)) return out
   return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
 }
 
 /** One resolved entity, every field written out: one object shape for all (a spread would copy 13 fields twice). */
-function resolved(s: StatsLike, key: string, contacts: readonly string[], members: readonly string[], index: ResolutionIndex): ResolvedStats {
+function resolved(s: StatsLike, key: string, contacts: readonly string[], members: readonly string[], index: ResolutionIndex, keepSegments: boolean): ResolvedStats {
   const out: ResolvedStats = {
     key,
     firstAt: s.firstAt,
@@ -212,7 +214,7 @@ function resolved(s: StatsLike, key: string, contacts: readonly string[], member
     label: index.labelOf(key),
     persons: index.personsOf(key)
   }
-  return s.segments ? { ...out, segments: s.segments } : out
+  return s.segments && keepSegments ? { ...out, segments: s.segments } : out
 }
 
 function isSorted(xs: readonly { key: string }[]): boolean {

@@ -55,6 +55,25 @@ async function setup(name: string) {
 }
 
 describe('entity repository', () => {
+  it('gives a table its rows first and the details after, the same as the full rows say', async () => {
+    const { caseId, repo } = await setup('table')
+    const table = ok(await repo.entityTable(caseId, 'phone'))
+    const full = ok(await repo.entityRows(caseId, { type: 'phone' }))
+    // Same entities in the same order (most events first), and a count for every type the case has.
+    expect(table.rows.map((r) => r.key)).toEqual(full.rows.map((r) => r.key))
+    expect(table.rows.map((r) => r.events)).toEqual(full.rows.map((r) => r.events))
+    expect(table.counts).toMatchObject({ phone: 3, imei: 1, imsi: 1 })
+    expect(Object.values(table.counts).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5)
+    const details = ok(await repo.entityDetails(caseId))
+    for (const row of full.rows) {
+      expect(details.linked(row.key)).toEqual(row.linked)
+      expect(details.facts(row.key)).toEqual(row.facts)
+    }
+    // X's handset and SIM come with the details, not with the table's rows.
+    expect(details.linked(key(X)).imeis).toEqual([`imei:${IMEI}`])
+    expect(ok(await repo.entityTable(caseId, 'vehicle')).rows).toEqual([])
+  })
+
   it('gives table rows with statistics, facts and linked identities', async () => {
     const { caseId, repo } = await setup('rows')
     const page = ok(await repo.entityRows(caseId, { type: 'phone' }))

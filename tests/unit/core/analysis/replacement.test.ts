@@ -1,5 +1,6 @@
 // Phone replacement: a number that goes quiet while a new one starts talking to the same contacts is found, with
 // its evidence; numbers that merely start or stop, or that share no contacts, are not.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { detectPhoneReplacements } from '../../../../src/core/analysis/replacement'
 import { buildResolutionIndex } from '../../../../src/core/analysis/resolution'
@@ -89,6 +90,34 @@ describe('phone replacement', () => {
     const index = buildResolutionIndex([{ id: 'm', kind: 'merge', key: key(OLD), members: [key(NEW)], label: 'Saya Aung', note: '', createdAt: 1, undoneAt: null }])
     expect(detectPhoneReplacements(indexed([records], 50))).toHaveLength(1)
     expect(detectPhoneReplacements(indexed([records], 50), { resolve: index.resolve })).toEqual([])
+  })
+
+  it('finds the same candidates, with the same evidence, however the records are cut into segments and sources', () => {
+    const leader = '+8801700000000'
+    const leader2 = '+8801900000000'
+    const lieutenants = ['+8801700000001', '+8801700000002', '+8801700000003']
+    const replacements = ['+8801900000001', '+8801900000002', '+8801900000003']
+    const clients = (k: number) => [1, 2, 3, 4].map((j) => `+88017111${k}000${j}`)
+    const records = [
+      ...talks(leader, lieutenants, 0, 14, IMEI),
+      ...talks(leader2, replacements, 16, 30, IMEI),
+      ...lieutenants.flatMap((l, k) => talks(l, clients(k), 0, 14)),
+      ...replacements.flatMap((r, k) => talks(r, clients(k), 16, 30)),
+      ...talks(OLD, C, 0, 14),
+      ...talks(NEW, [...C.slice(0, 4), STRANGERS[0]!], 16, 30),
+      ...talks(BACKGROUND, C, 0, 30)
+    ]
+    const reference = detectPhoneReplacements(indexed([records], 1000))
+    expect(reference.length).toBeGreaterThanOrEqual(5)
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: records.length }), (size, cut) => {
+        // Two sources (the second a separate file), each cut into segments of `size` events.
+        const second = records.slice(cut).map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: 'b'.repeat(64) } }))
+        const found = detectPhoneReplacements(indexed([records.slice(0, cut), second].filter((x) => x.length > 0), size))
+        expect(found).toEqual(reference)
+      }),
+      { numRuns: 25 }
+    )
   })
 
   it('finds a leader’s new number in a second round when the whole network changed phones together', () => {

@@ -68,4 +68,13 @@ describe('entity resolution', () => {
     const byKey = (x: { key: string }, y: { key: string }) => (x.key < y.key ? -1 : 1)
     expect(out.map(({ members, aliases, label, persons, ...s }) => [s, members, aliases, label, persons])).toEqual([...all].sort(byKey).map((s) => [s, [s.key], [], '', []]))
   })
+
+  it('leaves the segment lists out when asked (a table of every entity has no use for them), and nothing else', () => {
+    const index = buildResolutionIndex([{ id: 'm', kind: 'merge', key: A, members: [B], label: '', note: '', createdAt: 1, undoneAt: null }])
+    const lean = applyResolutions(all, index, { segments: false })
+    const full = applyResolutions(all, index)
+    expect(lean.every((s) => !('segments' in s))).toBe(true)
+    expect(full.every((s) => s.segments !== undefined)).toBe(true)
+    expect(lean).toEqual(full.map(({ segments: _segments, ...s }) => s))
+  })
 })

@@ -15,6 +15,7 @@ import { duration, entityLabel, fullTime, shortTime } from './entityFormat'
 import { gridTable, type ExportColumnContext, type ExportedTable } from './exportTable'
 import { namesOf } from './pageData'
 import { ExportButtons, Saved } from './parts'
+import { startReplacementJob, type ReplacementJob, type ReplacementStage } from './replacementJob'
 import { entitiesFor } from './services'
 
 export type AnalysisKind = 'common' | 'matrix' | 'replacement'
@@ -55,23 +56,35 @@ export function AnalysisView(props: AnalysisViewProps) {
   const { caseId, kind, keys, version } = props
   const { db, report } = useApp()
   const keysText = JSON.stringify(keys)
-  const request = `${caseId}|${kind}|${keysText}|${version}`
+  // `run` counts the analyst's "run again" after stopping a search.
+  const [run, setRun] = useState(0)
+  const request = `${caseId}|${kind}|${keysText}|${version}|${run}`
   const [loaded, setLoaded] = useState<{ request: string; data: Loaded | null } | null>(null)
   const data = loaded?.request === request ? loaded.data : undefined
+  const [progress, setProgress] = useState<{ request: string; stage: ReplacementStage | 'cancelled'; cancel: () => void } | null>(null)
+  const stage = progress?.request === request ? progress : null
 
   useEffect(() => {
     let live = true
-    void attempt(async (): Promise<Loaded> => {
+    // Phone replacement reads every event of the case: it runs in a worker, with its stage shown and a way to stop it.
+    let job: ReplacementJob | null = null
+    if (kind === 'replacement') {
+      job = startReplacementJob(caseId, { limit: 200 }, (s) => {
+        if (live) setProgress({ request, stage: s, cancel: () => job?.cancel() })
+      })
+    }
+    void attempt(async (): Promise<Loaded | null> => {
       const repo = entitiesFor(db)
       const names = async (ks: readonly string[]) => {
         const r = await namesOf(db, caseId, [...new Set(ks)])
         if (!r.ok) throw new UserProblem(r.problem)
         return r.value
       }
-      if (kind === 'replacement') {
-        const r = await repo.phoneReplacements(caseId, { limit: 200 })
+      if (job) {
+        const r = await job.result
+        if (r === null) return null
         if (!r.ok) throw new UserProblem(r.problem)
-        return { kind, rows: r.value, names: await names(r.value.flatMap((c) => [c.oldKey, c.newKey, ...c.shared.slice(0, 20).map((s) => s.key)])) }
+        return { kind: 'replacement', rows: r.value, names: await names(r.value.flatMap((c) => [c.oldKey, c.newKey, ...c.shared.slice(0, 20).map((s) => s.key)])) }
       }
       if (kind === 'common') {
         const r = await repo.commonContacts(caseId, keys, { limit: 0 })
@@ -80,16 +93,18 @@ export function AnalysisView(props: AnalysisViewProps) {
       }
       const r = await repo.contactMatrix(caseId, keys)
       if (!r.ok) throw new UserProblem(r.problem)
-      return { kind, matrix: r.value, names: await names(r.value.keys) }
+      return { kind: 'matrix', matrix: r.value, names: await names(r.value.keys) }
     }).then((r) => {
       if (!live) return
       if (!r.ok) {
         report(r.problem)
         setLoaded({ request, data: null })
-      } else setLoaded({ request, data: r.value })
+      } else if (r.value === null) setProgress({ request, stage: 'cancelled', cancel: () => undefined })
+      else setLoaded({ request, data: r.value })
     })
     return () => {
       live = false
+      job?.cancel()
     }
     // `request` stands for the keys: the array is a new one on every render of the parent.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -119,6 +134,16 @@ export function AnalysisView(props: AnalysisViewProps) {
       ) : null}
       {needsSelection ? (
         <NonIdealState icon="select" title="Select at least two entities" description="Tick two or more rows in an entity table, then choose this analysis." action={<Button text="Back to the table" onClick={props.onBack} />} />
+      ) : data === undefined && stage?.stage === 'cancelled' ? (
+        <NonIdealState icon="stop" title="Search stopped" description="The phone-replacement search was stopped before it finished." action={<Button icon="refresh" text="Run again" data-testid="replacement-rerun" onClick={() => setRun((n) => n + 1)} />} />
+      ) : data === undefined && kind === 'replacement' ? (
+        <NonIdealState
+          icon={<Spinner size={40} />}
+          title={stage?.stage === 'searching' ? 'Looking for numbers that replaced others…' : 'Reading the case’s call records…'}
+          description="This reads every call record of the case; on a large case it takes a while. The screen stays usable meanwhile."
+          action={<Button icon="stop" text="Stop" data-testid="replacement-cancel" onClick={() => stage?.cancel()} />}
+          data-testid="replacement-progress"
+        />
       ) : data === undefined ? (
         <Spinner />
       ) : data === null ? (

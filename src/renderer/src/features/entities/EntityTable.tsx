@@ -2,7 +2,7 @@
 // sorting, column filters, quick search, a column chooser and a pinned key column; selected rows go to the timeline,
 // to common contacts or to the contact matrix, and a double-click opens the entity's page.
 import { Button, Callout, InputGroup, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
-import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueFormatterParams } from 'ag-grid-community'
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useApp } from '../../app/context'
 import { DataGrid } from '../../components/DataGrid'
@@ -14,7 +14,7 @@ import { duration, shortTime } from './entityFormat'
 import { ENTITY_TYPES, typeInfo } from './entityTypes'
 import { MergeSelection } from './MergeSelection'
 import { ColumnChooser, ExportButtons, Saved } from './parts'
-import { contactCountries, loadEntityRows, type EntityRow } from './entityData'
+import { contactCountries, detailsOf, loadEntityDetails, loadEntityRows, rowMerged, rowNames, rowOwnCountry, rowValue, type EntityDetails, type EntityRow, type RowDetails } from './entityData'
 
 export interface EntityTableProps {
   readonly caseId: string
@@ -40,6 +40,23 @@ export interface EntityTableProps {
 const getRowId = (p: GetRowIdParams<EntityRow>): string => p.data.key
 const ROW_SELECTION: RowSelectionOptions<EntityRow> = { mode: 'multiRow', enableClickSelection: true, checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }
 const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 }
+
+interface LoadedDetails {
+  readonly request: string
+  readonly of: EntityDetails
+  readonly memo: WeakMap<EntityRow, RowDetails>
+}
+
+/** A row's details once they are loaded for the table's current request (worked out once per row), else null. */
+function rowDetails(loaded: LoadedDetails | null, request: string, row: EntityRow): RowDetails | null {
+  if (!loaded || loaded.request !== request) return null
+  let v = loaded.memo.get(row)
+  if (!v) loaded.memo.set(row, (v = detailsOf(row, loaded.of)))
+  return v
+}
+
+/** The columns filled in from the case's details. */
+const DETAIL_COLUMNS = ['country', 'imeis', 'imsis', 'phones', 'persons', 'ids', 'facts']
 
 const timeFormatter = (zone: string) => (p: ValueFormatterParams<EntityRow, number | null>) => shortTime(p.value, zone)
 
@@ -86,6 +103,30 @@ export function EntityTable(props: EntityTableProps) {
     }
   }, [db, caseId, info.id, version, typeChosen, request, report])
 
+  // Linked identities and facts arrive after the rows (they take a pass over the case's events). The columns read
+  // them through a ref, each row's worked out on first need (a visible cell, a sort, a search), and their cells are
+  // refreshed on arrival, as for the source names below.
+  // A mutable box rather than a ref: the grid's value getters, called outside React's render, read it; nothing the
+  // component renders depends on it (detailsReady says when it changed).
+  const [details] = useState<{ current: LoadedDetails | null }>(() => ({ current: null }))
+  const [detailsReady, setDetailsReady] = useState<string | null>(null)
+  useEffect(() => {
+    if (rows === null) return
+    let live = true
+    void loadEntityDetails(db, caseId).then((r) => {
+      if (!live) return
+      if (!r.ok) {
+        report(r.problem)
+        return
+      }
+      details.current = { request, of: r.value, memo: new WeakMap() }
+      setDetailsReady(request)
+    })
+    return () => {
+      live = false
+    }
+  }, [db, caseId, request, rows, report, details])
+
   // The source files' names arrive after the rows; the column reads them through a ref and its cells are refreshed,
   // so their arrival does not rebuild the columns (each rebuild walks all 100,000 rows for the select-all box).
   const sourceNames = useRef(new Map<string, string>())
@@ -95,7 +136,12 @@ export function EntityTable(props: EntityTableProps) {
     api?.refreshCells({ columns: ['sourceFiles'], force: true })
   }, [sources, api])
 
-  const anyMerged = useMemo(() => rows?.some((r) => r.merged !== '') ?? false, [rows])
+  useEffect(() => {
+    if (detailsReady === null) return
+    api?.refreshCells({ columns: DETAIL_COLUMNS, force: true })
+  }, [detailsReady, api])
+
+  const anyMerged = useMemo(() => rows?.some((r) => r.members.length > 1) ?? false, [rows])
   const columns = useMemo<ColDef<EntityRow>[]>(() => {
     const time = (field: 'firstAt' | 'lastAt', header: string): ColDef<EntityRow> => ({
       field,
@@ -105,14 +151,44 @@ export function EntityTable(props: EntityTableProps) {
       width: 170,
       context: { exportFormatted: true, exportHeader: `${header} (${zone})` } satisfies ExportColumnContext
     })
-    const num = (field: keyof EntityRow, header: string, width = 100, tip?: string): ColDef<EntityRow> => ({ field, headerName: header, filter: 'agNumberColumnFilter', width, type: 'numericColumn', ...(tip ? { headerTooltip: tip } : {}) })
+    const num = (field: 'events' | 'asA' | 'asB' | 'asOther' | 'records', header: string, width = 100, tip?: string): ColDef<EntityRow> => ({ field, headerName: header, filter: 'agNumberColumnFilter', width, type: 'numericColumn', ...(tip ? { headerTooltip: tip } : {}) })
+    const detail = (get: (row: EntityRow) => RowDetails | null, field: keyof RowDetails) => (p: ValueGetterParams<EntityRow> | ITooltipParams<EntityRow>): string => {
+      if (!p.data) return ''
+      const d = get(p.data)
+      return d ? d[field] : field === 'country' ? rowOwnCountry(p.data) : ''
+    }
+    const get = (row: EntityRow): RowDetails | null => rowDetails(details.current, request, row)
+    const linkedCol = (field: 'imeis' | 'imsis' | 'phones' | 'persons' | 'ids' | 'facts', headerName: string, width: number, show: boolean): ColDef<EntityRow> => ({
+      colId: field,
+      headerName,
+      width,
+      filter: 'agTextColumnFilter',
+      valueGetter: detail(get, field),
+      tooltipValueGetter: detail(get, field),
+      hide: !show
+    })
     // Handsets, SIMs and cells are never a calling or called side: their party columns would be all zeros.
     const party = !['imei', 'imsi', 'cell'].includes(info.id)
     const isPhone = info.id === 'phone'
     const cols: ColDef<EntityRow>[] = [
-      { field: 'value', headerName: info.keyHeader, pinned: 'left', lockPinned: true, lockVisible: true, width: isPhone ? 170 : 200, filter: 'agTextColumnFilter', cellClass: 'wm-mono-cell' },
-      { field: 'names', headerName: info.id === 'cell' ? 'Site' : 'Names', width: 220, filter: 'agTextColumnFilter', tooltipField: 'names' },
-      ...(isPhone || info.id === 'imsi' ? [{ field: 'country', headerName: 'Country', width: 90, filter: 'agTextColumnFilter', headerTooltip: 'The number’s (or SIM’s) country' } as ColDef<EntityRow>] : []),
+      // The key sorts as its value does (every row has the same type prefix), so the column sorts the keys as they are.
+      {
+        colId: 'value',
+        field: 'key',
+        headerName: info.keyHeader,
+        pinned: 'left',
+        lockPinned: true,
+        lockVisible: true,
+        width: isPhone ? 170 : 200,
+        filter: 'agTextColumnFilter',
+        cellClass: 'wm-mono-cell',
+        valueFormatter: (p: ValueFormatterParams<EntityRow, string>) => (p.data ? rowValue(p.data) : ''),
+        filterValueGetter: (p) => (p.data ? rowValue(p.data) : ''),
+        getQuickFilterText: (p) => rowValue(p.data),
+        context: { exportFormatted: true } satisfies ExportColumnContext
+      },
+      { colId: 'names', headerName: info.id === 'cell' ? 'Site' : 'Names', width: 220, filter: 'agTextColumnFilter', valueGetter: (p) => (p.data ? rowNames(p.data) : ''), tooltipValueGetter: (p) => (p.data ? rowNames(p.data) : '') },
+      ...(isPhone || info.id === 'imsi' ? [{ colId: 'country', headerName: 'Country', width: 90, filter: 'agTextColumnFilter', headerTooltip: 'The number’s (or SIM’s) country', valueGetter: detail(get, 'country') } as ColDef<EntityRow>] : []),
       time('firstAt', 'First seen'),
       time('lastAt', 'Last seen'),
       num('events', 'Events', 90),
@@ -130,16 +206,16 @@ export function EntityTable(props: EntityTableProps) {
         valueFormatter: (p: ValueFormatterParams<EntityRow, number>) => duration(p.value ?? 0),
         context: { exportHeader: 'Call time (s)' } satisfies ExportColumnContext
       },
-      { ...num('contacts', 'Contacts', 95, 'Distinct entities on the other side of its events'), hide: !party },
+      { colId: 'contacts', headerName: 'Contacts', filter: 'agNumberColumnFilter', width: 95, type: 'numericColumn', headerTooltip: 'Distinct entities on the other side of its events', valueGetter: (p) => p.data?.contacts.length ?? 0, hide: !party },
       { colId: 'contactCountries', headerName: 'Contact countries', width: 140, filter: 'agTextColumnFilter', headerTooltip: 'Countries of the numbers it has events with, most frequent first', hide: !party, valueGetter: (p) => (p.data ? contactCountries(p.data) : '') },
-      { field: 'imeis', headerName: 'Handsets (IMEI)', width: 170, filter: 'agTextColumnFilter', tooltipField: 'imeis', hide: !(isPhone || info.id === 'imsi') },
-      { field: 'imsis', headerName: 'SIMs (IMSI)', width: 170, filter: 'agTextColumnFilter', tooltipField: 'imsis', hide: !(isPhone || info.id === 'imei') },
-      { field: 'phones', headerName: 'Numbers', width: 170, filter: 'agTextColumnFilter', tooltipField: 'phones', hide: !(info.id === 'imei' || info.id === 'imsi' || info.id === 'person' || info.id === 'id') },
-      { field: 'persons', headerName: 'Persons', width: 170, filter: 'agTextColumnFilter', tooltipField: 'persons', hide: !(isPhone || info.id === 'id' || info.id === 'account') },
-      { field: 'ids', headerName: 'Documents / ids', width: 160, filter: 'agTextColumnFilter', tooltipField: 'ids', hide: !(isPhone || info.id === 'person') },
-      { field: 'facts', headerName: info.id === 'cell' ? 'Place' : 'Facts', width: 200, filter: 'agTextColumnFilter', tooltipField: 'facts', hide: !(info.id === 'imei' || info.id === 'imsi' || info.id === 'cell') },
-      { field: 'merged', headerName: 'Merged with', width: 170, filter: 'agTextColumnFilter', tooltipField: 'merged', hide: !anyMerged },
-      num('sourceCount', 'Sources', 85),
+      linkedCol('imeis', 'Handsets (IMEI)', 170, isPhone || info.id === 'imsi'),
+      linkedCol('imsis', 'SIMs (IMSI)', 170, isPhone || info.id === 'imei'),
+      linkedCol('phones', 'Numbers', 170, info.id === 'imei' || info.id === 'imsi' || info.id === 'person' || info.id === 'id'),
+      linkedCol('persons', 'Persons', 170, isPhone || info.id === 'id' || info.id === 'account'),
+      linkedCol('ids', 'Documents / ids', 160, isPhone || info.id === 'person'),
+      linkedCol('facts', info.id === 'cell' ? 'Place' : 'Facts', 200, info.id === 'imei' || info.id === 'imsi' || info.id === 'cell'),
+      { colId: 'merged', headerName: 'Merged with', width: 170, filter: 'agTextColumnFilter', valueGetter: (p) => (p.data ? rowMerged(p.data) : ''), tooltipValueGetter: (p) => (p.data ? rowMerged(p.data) : ''), hide: !anyMerged },
+      { colId: 'sourceCount', headerName: 'Sources', filter: 'agNumberColumnFilter', width: 85, type: 'numericColumn', valueGetter: (p) => p.data?.sources.length ?? 0 },
       {
         colId: 'sourceFiles',
         headerName: 'Source files',
@@ -151,7 +227,7 @@ export function EntityTable(props: EntityTableProps) {
       num('records', 'Records', 85, 'Subscriber, person and cell-site records about it')
     ]
     return cols
-  }, [info, zone, anyMerged])
+  }, [info, zone, anyMerged, request, details])
 
   const onSelection = useCallback((e: SelectionChangedEvent<EntityRow>) => setSelection({ request, keys: e.api.getSelectedRows().map((r) => r.key) }), [request])
   const onReady = useCallback((e: GridReadyEvent<EntityRow>) => setApi(e.api), [])
@@ -164,7 +240,8 @@ export function EntityTable(props: EntityTableProps) {
   const onRowDoubleClicked = useCallback((e: RowDoubleClickedEvent<EntityRow>) => e.data && onOpenRef.current(e.data.key), [])
 
   const table = (): ExportedTable | null => {
-    if (!api) return null
+    // Until the details are in, the linked columns are empty: an export then would leave them out without saying so.
+    if (!api || details.current?.request !== request) return null
     const { header, rows: cells } = gridTable(api)
     const filters = [search.trim() ? `quick search “${search.trim()}”` : '', api.isAnyFilterPresent() ? 'column filters applied' : ''].filter(Boolean)
     return { name: info.label.replace(/[()]/g, ''), title: `${info.label} of ${props.caseName}`, filter: filters.length ? filters.join(' · ') : `All ${info.label.toLowerCase()}`, header, rows: cells }

@@ -1,40 +1,35 @@
 // The rows of the entity tables: the case's entities of one type after the analyst's merges, flattened for the grid
-// (names, country, contacts' countries, linked handsets, SIMs, numbers and persons, source files).
-import { attempt, type EntityRow as RepoRow, type Result, type WorkspaceDb } from '../../../../workspace'
+// (names, country, contacts' countries, linked handsets, SIMs, numbers and persons, source files). The rows come
+// first; what needs a pass over every event (linked identities, a cell's place) is filled in when it arrives.
+import { countryOfKey, type EntityFacts } from '../../../../core/analysis/facts'
+import type { ResolvedStats } from '../../../../core/analysis/resolution'
+import { attempt, type Result, type WorkspaceDb } from '../../../../workspace'
+import type { EntityDetails } from '../../../../workspace/entities'
 import { UserProblem } from '../../../../workspace/errors'
 import { countriesOf, entityLabel } from './entityFormat'
 import { ENTITY_TYPES } from './entityTypes'
 import { entitiesFor } from './services'
 
-export interface EntityRow {
-  readonly key: string
-  readonly value: string
-  /** Names from the files, then the analyst's label and aliases. */
-  readonly names: string
+export type { EntityDetails }
+
+/**
+ * A table row is the repository's resolved statistics as they are: a 100,000-row table copies nothing up front. What
+ * the grid shows beyond the plain counts (the value without its type, names, country, contact count…) is worked out
+ * per cell by the functions below, for the cells on screen and for a sort, filter or search when one is asked for.
+ */
+export type EntityRow = ResolvedStats
+
+/** What a row is filled in with once the case's details are read (see rowDetails). */
+export interface RowDetails {
+  /** The key's country, or the countries of the numbers and SIMs seen with it. */
   readonly country: string
-  readonly firstAt: number | null
-  readonly lastAt: number | null
-  readonly events: number
-  readonly asA: number
-  readonly asB: number
-  readonly asOther: number
-  readonly callSeconds: number
-  readonly contacts: number
-  /** The contacts' keys; their countries are worked out when a cell shows them (see contactCountries). */
-  readonly contactKeys: readonly string[]
   readonly imeis: string
   readonly imsis: string
   readonly phones: string
   readonly persons: string
   readonly ids: string
-  /** Other keys merged into this one by the analyst. */
-  readonly merged: string
   /** What the key itself says: TAC, operator, cell place… */
   readonly facts: string
-  readonly sourceCount: number
-  /** Source ids (file SHA-256). */
-  readonly sources: readonly string[]
-  readonly records: number
 }
 
 export interface EntityTableData {
@@ -47,8 +42,7 @@ export interface EntityTableData {
 
 const list = (keys: readonly string[]): string => keys.map(entityLabel).join(', ')
 
-function factsText(r: RepoRow): string {
-  const f = r.facts
+function factsText(f: EntityFacts): string {
   switch (f.type) {
     case 'phone':
       return f.shortCode ? 'short code' : ''
@@ -63,33 +57,46 @@ function factsText(r: RepoRow): string {
   }
 }
 
-export function toRow(r: RepoRow): EntityRow {
-  const names = [...new Set([r.label, ...r.names, ...r.aliases].filter(Boolean))]
-  const own = r.facts.type === 'phone' || r.facts.type === 'imsi' ? (r.facts.country ?? '') : ''
+/** The key without its type, as a user reads it (`+8801712345678`). */
+export function rowValue(r: EntityRow): string {
+  const colon = r.key.indexOf(':')
+  return colon < 0 ? r.key : r.key.slice(colon + 1)
+}
+
+const namesMemo = new WeakMap<EntityRow, string>()
+
+/** Names from the files, then the analyst's label and aliases. */
+export function rowNames(r: EntityRow): string {
+  // Most entities have no names, label or aliases: nothing to remember for them.
+  if (r.names.length === 0 && r.aliases.length === 0) return r.label
+  let text = namesMemo.get(r)
+  if (text === undefined) namesMemo.set(r, (text = [...new Set([r.label, ...r.names, ...r.aliases].filter(Boolean))].join('; ')))
+  return text
+}
+
+/** What the key itself says about its country (a number's plan, a SIM's network), '' when nothing. */
+export function rowOwnCountry(r: EntityRow): string {
+  return countryOfKey(r.key) ?? ''
+}
+
+/** Other keys merged into this one by the analyst. */
+export function rowMerged(r: EntityRow): string {
+  return r.members.length > 1 ? list(r.members.slice(1)) : ''
+}
+
+/** A row's details (the same as the repository's entityRows gives): the key's facts and the identities seen with it. */
+export function detailsOf(row: { readonly key: string }, details: EntityDetails): RowDetails {
+  const f = details.facts(row.key)
+  const l = details.linked(row.key)
+  const own = f.type === 'phone' || f.type === 'imsi' ? (f.country ?? '') : ''
   return {
-    key: r.key,
-    value: r.value,
-    names: names.join('; '),
-    country: own || r.linked.countries.join(', '),
-    firstAt: r.firstAt,
-    lastAt: r.lastAt,
-    events: r.events,
-    asA: r.asA,
-    asB: r.asB,
-    asOther: r.asOther,
-    callSeconds: r.callSeconds,
-    contacts: r.contacts.length,
-    contactKeys: r.contacts,
-    imeis: list(r.linked.imeis),
-    imsis: list(r.linked.imsis),
-    phones: list(r.linked.phones),
-    persons: list(r.linked.persons),
-    ids: list(r.linked.ids),
-    merged: list(r.members.slice(1)),
-    facts: factsText(r),
-    sourceCount: r.sources.length,
-    sources: r.sources,
-    records: r.records
+    country: own || l.countries.join(', '),
+    imeis: list(l.imeis),
+    imsis: list(l.imsis),
+    phones: list(l.phones),
+    persons: list(l.persons),
+    ids: list(l.ids),
+    facts: factsText(f)
   }
 }
 
@@ -101,7 +108,7 @@ const contactCountryMemo = new WeakMap<EntityRow, string>()
  */
 export function contactCountries(row: EntityRow): string {
   let text = contactCountryMemo.get(row)
-  if (text === undefined) contactCountryMemo.set(row, (text = countriesOf(row.contactKeys).text))
+  if (text === undefined) contactCountryMemo.set(row, (text = countriesOf(row.contacts).text))
   return text
 }
 
@@ -117,21 +124,27 @@ export function loadEntityRows(db: WorkspaceDb, caseId: string, type: string, ve
     const hit = lastRead
     if (hit && hit.key === `${caseId}|${type}|${version}` && hit.data.type === type) return hit.data
     const repo = entitiesFor(db)
+    const first = await repo.entityTable(caseId, type)
+    if (!first.ok) throw new UserProblem(first.problem)
     const counts: Record<string, number> = {}
-    for (const t of ENTITY_TYPES) {
-      const r = await repo.entityRows(caseId, { type: t.id, limit: 0 })
-      if (!r.ok) throw new UserProblem(r.problem)
-      counts[t.id] = r.value.total
-    }
-    let shown = type
+    for (const t of ENTITY_TYPES) counts[t.id] = first.value.counts[t.id] ?? 0
+    let table = first.value
     if (fallback && (counts[type] ?? 0) === 0) {
       const best = [...ENTITY_TYPES].sort((x, y) => (counts[y.id] ?? 0) - (counts[x.id] ?? 0))[0]
-      if (best && (counts[best.id] ?? 0) > 0) shown = best.id
+      if (best && (counts[best.id] ?? 0) > 0) {
+        const other = await repo.entityTable(caseId, best.id)
+        if (!other.ok) throw new UserProblem(other.problem)
+        table = other.value
+      }
     }
-    const page = await repo.entityRows(caseId, { type: shown })
-    if (!page.ok) throw new UserProblem(page.problem)
-    const data: EntityTableData = { type: shown, counts, rows: page.value.rows.map(toRow) }
-    lastRead = { key: `${caseId}|${shown}|${version}`, data }
+    // A copy of the list (the grid keeps it); the rows themselves are the repository's, never modified.
+    const data: EntityTableData = { type: table.type, counts, rows: [...table.rows] }
+    lastRead = { key: `${caseId}|${table.type}|${version}`, data }
     return data
   })
+}
+
+/** The case's details for filling rows in (linked identities, facts); read after the rows are on screen. */
+export function loadEntityDetails(db: WorkspaceDb, caseId: string): Promise<Result<EntityDetails>> {
+  return entitiesFor(db).entityDetails(caseId)
 }
