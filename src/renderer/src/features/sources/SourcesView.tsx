@@ -1,21 +1,12 @@
 // Every source in the case: file, SHA-256, counts, how it was mapped; removing a source removes its events (audited).
 import { Alert, Button, Callout, Collapse, HTMLTable, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core'
 import { useEffect, useState } from 'react'
-import type { Mapping } from '../../../../core/model/mapping'
 import { listSources, removeSource, type SourceInfo } from '../../../../workspace'
 import { useApp } from '../../app/context'
 import { formatCount, formatDateTime } from '../../components/format'
 // The app's one byte-size format (not the import wizard's), so this tab's chunk does not bring the wizard with it.
 import { formatBytes } from '../../platform/storage'
-
-function mappingsOf(s: SourceInfo): Mapping[] {
-  try {
-    const m = JSON.parse(s.mappingJson) as Mapping[] | Mapping
-    return Array.isArray(m) ? m : [m]
-  } catch {
-    return []
-  }
-}
+import { mappingsOf } from './storedMapping'
 
 export function SourcesView({ caseId, version, onChanged }: { caseId: string; version: number; onChanged: () => void }) {
   const { db, report } = useApp()
@@ -84,13 +75,18 @@ export function SourcesView({ caseId, version, onChanged }: { caseId: string; ve
               <tr key={`${s.id}-detail`} className="wm-source-detail">
                 <td colSpan={9} style={{ padding: open === s.id ? undefined : 0, border: open === s.id ? undefined : 'none' }}>
                   <Collapse isOpen={open === s.id}>
-                    {mappingsOf(s).map((m) => (
+                    {mappingsOf(s)?.map((m) => (
                       <div key={m.sheet} className="wm-small">
                         <strong>{m.sheet}</strong>: <Tag minimal>{m.recordKind}</Tag> header row {m.headerRow || 'none'} · zone {m.zone || '—'} · country {m.defaultCountry || '—'} ·{' '}
                         {m.columns.filter((col) => col.field).map((col) => `${col.header} → ${col.field}`).join(', ')}
                         {m.dateFormats.length ? ` · dates: ${m.dateFormats.map((d) => `${d.header} ${d.decision.pattern}${d.decision.buddhistEra ? ' (Buddhist Era)' : ''}`).join(', ')}` : ''}
                       </div>
                     ))}
+                    {mappingsOf(s) === null ? (
+                      <div className="wm-small" data-testid="mapping-unreadable">
+                        The mapping stored with this source cannot be read (it was not written by this version of Waymark). Its events, hash and counts are unaffected.
+                      </div>
+                    ) : null}
                     <div className="wm-small wm-muted">
                       Parsers: {Object.entries(s.parserVersions).map(([k, v]) => `${k} ${v}`).join(', ')} · warnings {formatCount(s.counts.warned ?? 0)} · blank rows {formatCount(s.counts.blank ?? 0)}
                     </div>
