@@ -3,7 +3,8 @@
 // browser mode).
 import type { GridApi } from 'ag-grid-community'
 import { toCsv, type CsvCell } from '../../../../core/export/csv'
-import { toXlsx, type XlsxCell } from '../../../../core/export/xlsx'
+// Types only: SheetJS (550 KB) loads when an XLSX export is asked for, not with the entity tables.
+import type { XlsxCell } from '../../../../core/export/xlsx'
 import type { SourceInfo } from '../../../../workspace'
 import type { Platform, SaveOutcome } from '../../platform/platform'
 
@@ -76,8 +77,9 @@ export function exportFileName(table: ExportedTable, ctx: Pick<ExportContext, 'c
 }
 
 /** The bytes of the export (the caller saves them). */
-export function exportBytes(table: ExportedTable, ctx: Omit<ExportContext, 'platform'>, format: ExportFormat, at: number): Uint8Array {
+export async function exportBytes(table: ExportedTable, ctx: Omit<ExportContext, 'platform'>, format: ExportFormat, at: number): Promise<Uint8Array> {
   if (format === 'csv') return new TextEncoder().encode(toCsv(table.header, table.rows as readonly (readonly CsvCell[])[]))
+  const { toXlsx } = await import('../../../../core/export/xlsx')
   return toXlsx(
     { name: table.name, header: table.header, rows: table.rows },
     {
@@ -95,7 +97,7 @@ export function exportBytes(table: ExportedTable, ctx: Omit<ExportContext, 'plat
 
 export async function saveTable(table: ExportedTable, ctx: ExportContext, format: ExportFormat): Promise<SaveOutcome> {
   const at = (ctx.now ?? Date.now)()
-  const bytes = exportBytes(table, ctx, format, at)
+  const bytes = await exportBytes(table, ctx, format, at)
   const mime = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   return ctx.platform.saveFile(exportFileName(table, ctx, format, at), bytes, mime)
 }
