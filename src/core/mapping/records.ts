@@ -982,7 +982,7 @@ function isBlankCells(row: readonly Cell[]): boolean {
  * problem that names the column and the first later row that changed it. Decisions taken from a saved mapping or
  * template are the analyst's, not the values', and are not re-taken.
  */
-function checkDates(p: Proposal, builder: RecordBuilder, propose: ProposeOptions, sampleEnd: number): { proposal: Proposal; problems: MappingProblem[] } {
+export function checkDates(p: Proposal, builder: RecordBuilder, propose: ProposeOptions, sampleEnd: number): { proposal: Proposal; problems: MappingProblem[] } {
   const problems: MappingProblem[] = []
   let changed = false
   const dateFormats = p.mapping.dateFormats.map((df) => {
@@ -1004,7 +1004,7 @@ function checkDates(p: Proposal, builder: RecordBuilder, propose: ProposeOptions
           header: df.header,
           candidates: full.candidates,
           example: why.value,
-          message: `Column "${df.header}" was read as ${df.decision.pattern} from its first rows, but ${at}: so its dates fit both day/month and month/day and the rows read so far may be wrong. Choose the order: --date-format ${df.field}=dmy or --date-format ${df.field}=mdy.`
+          message: `Column "${df.header}" was read as ${df.decision.pattern} from its first rows, but ${at}: so the column holds dates that only fit day/month and others that only fit month/day, and the rows read so far may be wrong. Choose the order: --date-format ${df.field}=dmy or --date-format ${df.field}=mdy.`
         })
       } else {
         problems.push({
