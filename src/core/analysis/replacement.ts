@@ -4,6 +4,7 @@
 import type { IndexedSegment } from '../store/query'
 import { isCdrKindCode } from '../store/segment'
 import { GroupCodes, identity, kindMask, scopeRange, subscriberColumn, type AnalysisScope } from './scan'
+import { lowerBound } from '../sorted'
 
 export interface ReplacementOptions extends AnalysisScope {
   /** Longest silence between the old number's last event with a shared contact and the new number's first event (default 14 days). */
@@ -99,16 +100,6 @@ export interface ReplacementCandidate {
 }
 
 const DAY = 86_400_000
-
-/** Index of the first entry ≥ t in sorted[lo, hi). */
-function lowerBound(sorted: Float64Array | Int32Array, lo: number, hi: number, t: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
 
 /** Index of the first entry > t in sorted[lo, hi). */
 function upperBound(sorted: Float64Array, lo: number, hi: number, t: number): number {
@@ -467,7 +458,7 @@ function findRound(scan: Scan, options: ReplacementOptions, replaced: ReadonlyMa
   /** The pair (g, c), or -1. */
   const pair = (g: number, c: number): number => {
     const end = pairStart[g + 1]!
-    const q = lowerBound(pContact, pairStart[g]!, end, c)
+    const q = lowerBound(pContact, c, pairStart[g]!, end)
     return q < end && pContact[q] === c ? q : -1
   }
   // A number's contacts' first times and last times, each sorted, made when the number is first compared: how many
@@ -529,8 +520,8 @@ function findRound(scan: Scan, options: ReplacementOptions, replaced: ReadonlyMa
       const oFirst = pFirst[q]!
       const start = Math.max(oFirst + 1, oLast - maxOverlap, earliest)
       if (bAt[b1 - 1]! < start) continue
-      const from = lowerBound(bAt, b0, b1, start)
-      const to = lowerBound(bAt, from, b1, oLast + maxGap + 1)
+      const from = lowerBound(bAt, start, b0, b1)
+      const to = lowerBound(bAt, oLast + maxGap + 1, from, b1)
       if (to - from > MAX_WINDOW) continue
       for (let k = from; k < to; k++) {
         const ng = bParty[k]!
@@ -559,8 +550,8 @@ function findRound(scan: Scan, options: ReplacementOptions, replaced: ReadonlyMa
       sortContacts(ng)
       const oldToNew = pair(og, ng)
       const newToOld = pair(ng, og)
-      const oldContacts = lowerBound(firstsSorted, pairStart[og]!, pairStart[og + 1]!, t) - pairStart[og]! - (oldToNew >= 0 && pFirst[oldToNew]! < t ? 1 : 0)
-      const newContacts = pairStart[ng + 1]! - lowerBound(lastsSorted, pairStart[ng]!, pairStart[ng + 1]!, t) - (newToOld >= 0 && pLast[newToOld]! >= t ? 1 : 0)
+      const oldContacts = lowerBound(firstsSorted, t, pairStart[og]!, pairStart[og + 1]!) - pairStart[og]! - (oldToNew >= 0 && pFirst[oldToNew]! < t ? 1 : 0)
+      const newContacts = pairStart[ng + 1]! - lowerBound(lastsSorted, t, pairStart[ng]!, pairStart[ng + 1]!) - (newToOld >= 0 && pLast[newToOld]! >= t ? 1 : 0)
       if (oldContacts === 0 || newContacts === 0) continue
       const score = shared / Math.sqrt(oldContacts * newContacts)
       if (score < minScore) continue

@@ -2,6 +2,7 @@
 // of an event an entity group is on, and how entity keys fold into the analyst's merged groups.
 import type { IndexedSegment } from '../store/query'
 import { DIR_INCOMING, DIR_OUTGOING, FLAG_BITS, kindCode, type EventKindName, type Segment } from '../store/segment'
+import { lowerBound } from '../sorted'
 
 /** Maps an entity key to the key it is shown as (its merge group's key; itself when not merged). */
 export type KeyResolver = (key: string) => string
@@ -45,20 +46,9 @@ export function isSmsKind(code: number): boolean {
 /** The range of event indexes of a segment inside a scope's time range. */
 export function scopeRange(seg: Segment, scope: AnalysisScope): [number, number] {
   if (scope.from === undefined && scope.to === undefined) return [0, seg.count]
-  const lo = scope.from === undefined ? 0 : lowerBound(seg.at, seg.datedCount, scope.from)
-  const hi = scope.to === undefined ? seg.datedCount : lowerBound(seg.at, seg.datedCount, scope.to)
+  const lo = scope.from === undefined ? 0 : lowerBound(seg.at, scope.from, 0, seg.datedCount)
+  const hi = scope.to === undefined ? seg.datedCount : lowerBound(seg.at, scope.to, 0, seg.datedCount)
   return [lo, Math.max(lo, hi)]
-}
-
-function lowerBound(at: Float64Array, end: number, value: number): number {
-  let lo = 0
-  let hi = end
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (at[mid]! < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 /** Per kind code: 1 when the scope keeps the kind (null = all kinds). */

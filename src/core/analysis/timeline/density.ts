@@ -2,6 +2,7 @@
 // between two binary searches, so a million events bin in a few milliseconds.
 import { TYPE_LANE_OF_KIND } from './lanes'
 import { lowerIndex, type TimelineSlice } from './slice'
+import { lowerBound } from '../../sorted'
 
 export interface Density {
   readonly lanes: number
@@ -55,8 +56,8 @@ export function densityHistogram(slice: TimelineSlice, start: number, end: numbe
   if (runs) {
     // Not merged yet: each run is in time order, and a histogram does not care which run an event came from.
     for (const run of runs) {
-      const lo = searchRun(run.at, run.lo, run.hi, start)
-      const hi = searchRun(run.at, lo, run.hi, end)
+      const lo = lowerBound(run.at, start, run.lo, run.hi)
+      const hi = lowerBound(run.at, end, lo, run.hi)
       if (run.laneA && run.laneB) add(run.at, run.laneA, run.laneB, lo, hi)
       else {
         // A segment taken whole: its type lane follows from its kind, and mirror duplicates are passed over.
@@ -83,19 +84,9 @@ export function countInRange(slice: TimelineSlice, start: number, end: number): 
   if (!runs) return Math.max(0, lowerIndex(slice, end) - lowerIndex(slice, start))
   let n = 0
   for (const run of runs) {
-    const lo = searchRun(run.at, run.lo, run.hi, start)
-    const hi = searchRun(run.at, lo, run.hi, end)
+    const lo = lowerBound(run.at, start, run.lo, run.hi)
+    const hi = lowerBound(run.at, end, lo, run.hi)
     n += hi - lo - (run.skipBefore ? run.skipBefore[hi]! - run.skipBefore[lo]! : 0)
   }
   return n
-}
-
-/** The first position in [lo, hi) whose time is ≥ t. */
-function searchRun(at: Float64Array, lo: number, hi: number, t: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (at[mid]! < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -5,6 +5,7 @@ import { EventIndex, type EventFilter, type IndexedSegment } from '../../store/q
 import { ENTITY_COLUMNS, eventId } from '../../store/segment'
 import type { LaneMode } from '../timelineFilter'
 import { glyphOf, TYPE_LANE_OF_KIND } from './lanes'
+import { lowerBound } from '../../sorted'
 
 export interface TimelineSlice {
   /** Dated matching events, in time order. */
@@ -111,7 +112,7 @@ export function sliceEvents(segments: readonly IndexedSegment[], filter: EventFi
   for (const sp of spans) {
     const seg = sp.segment.segment
     if (sp.idx) {
-      const end = lowerBound(sp.idx, 0, sp.idx.length, seg.datedCount)
+      const end = lowerBound(sp.idx, seg.datedCount)
       datedEnd.push(end)
       undated += sp.idx.length - end
       gatherTotal += end
@@ -312,15 +313,6 @@ function* mergeSliceRuns(runs: readonly SliceRun[], segList: readonly IndexedSeg
     evIdx[j] = i
   }
   return { at, durationS, glyph, laneA, laneB, seg: segIdx, idx: evIdx }
-}
-
-function lowerBound(xs: Uint32Array, lo: number, hi: number, v: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (xs[mid]! < v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 type Merged = Pick<TimelineSlice, 'at' | 'durationS' | 'glyph' | 'laneA' | 'laneB' | 'seg' | 'idx'>
