@@ -1,7 +1,9 @@
 // Opening an entity table of 100,000+ phones in Debian's Chromium (browser mode), timed to the grid showing its first
 // rows and its count line, two ways:
 //  - with the case open (its Overview shown), the analyst clicks the Entities tab: the table's own cost, which the
-//    ≤ 1 s target is judged on; baseline: the same click on the Import tab, to its drop zone (a tab's own cost);
+//    ≤ 1 s target is judged on; baseline: the same click on the Import tab, to its drop zone (a tab's own cost).
+//    Measured 1.5 s after the Overview shows (before the idle preload of the tabs and the entity statistics), and
+//    again once that idle warm-up has finished (the case left open a few seconds, as an analyst usually does);
 //  - a fresh page load straight to the case's phone table (the app shell included); baselines opened the same way:
 //    the app's start to the case list, and the same case's Overview.
 // Each is the median of 3 opens, interleaved so that other load on the machine falls on all of them alike.
@@ -34,6 +36,8 @@ const chromiumPath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/
 const TARGET_MS = 1000
 const OPENS = 3
 const MIN_ENTITIES = 100_000
+/** ENTITIES_WARM_MARK of src/renderer/src/app/screens.ts (not imported: that module brings React along). */
+const ENTITIES_WARM_MARK = 'waymark:entities-warm'
 
 interface BenchWindow {
   waymarkTimelineBench: { seed(events: number, name: string, options?: SeedOptions): Promise<SeedResult> }
@@ -52,6 +56,9 @@ export interface EntityTableFigures {
   readonly clickOpensMs: number[]
   readonly importClickOpensMs: number[]
   readonly clickMs: number
+  /** The same click once the idle warm-up has decoded the entity statistics (see warmEntityTables). */
+  readonly settledClickOpensMs: number[]
+  readonly settledClickMs: number
   readonly importClickMs: number
   readonly tableMs: number
   readonly appStartMs: number
@@ -59,8 +66,10 @@ export interface EntityTableFigures {
   readonly overAppStart: number
   readonly overOverview: number
   readonly targetMs: number
-  /** The click from the open case meets the target. */
+  /** The click 1.5 s after the case opens meets the target. */
   readonly met: boolean
+  /** The click once the case has settled meets the target. */
+  readonly metSettled: boolean
 }
 
 const median = (xs: readonly number[]): number => {
@@ -91,15 +100,21 @@ async function open(context: BrowserContext, url: string, path: string, selector
 }
 
 /**
- * The case's Overview on a fresh page, left a moment to settle; then a click on a tab, timed in the page from the click
- * to the first frame showing all `selectors`.
+ * The case's Overview on a fresh page, left a moment to settle (1.5 s, or with `warm` until the idle warm-up of the
+ * entity tables is done); then a click on a tab, timed in the page from the click to the first frame showing all
+ * `selectors`.
  */
-async function click(context: BrowserContext, url: string, caseId: string, tab: RegExp, selectors: readonly string[]): Promise<number> {
+async function click(context: BrowserContext, url: string, caseId: string, tab: RegExp, selectors: readonly string[], warm = false): Promise<number> {
   const page = await context.newPage()
   try {
     await page.goto(`${url}#/case/${caseId}`)
     await page.waitForSelector('[data-testid="case-title"]')
     await page.waitForTimeout(1500)
+    if (warm) {
+      // A build without the warm-up (measured for comparison) leaves no mark: 15 s is long enough for its idle preload.
+      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, ENTITIES_WARM_MARK, { timeout: 15_000, polling: 100 }).catch(() => undefined)
+      await page.waitForTimeout(300)
+    }
     const ms = await page.evaluate(
       ([source, sels]) =>
         new Promise<number>((resolve, reject) => {
@@ -155,6 +170,7 @@ export async function measureEntityTable(): Promise<EntityTableFigures> {
     await bench.close()
 
     const clickOpensMs: number[] = []
+    const settledClickOpensMs: number[] = []
     const importClickOpensMs: number[] = []
     const tableOpensMs: number[] = []
     const appStartOpensMs: number[] = []
@@ -168,11 +184,13 @@ export async function measureEntityTable(): Promise<EntityTableFigures> {
       foot = t.detail
       importClickOpensMs.push(await click(context, url, seed.caseId, /^Import/, ['[data-testid="dropzone"]']))
       clickOpensMs.push(await click(context, url, seed.caseId, /^Entities/, ['[data-testid="entity-grid"] .ag-row', '.wm-ent-foot']))
+      settledClickOpensMs.push(await click(context, url, seed.caseId, /^Entities/, ['[data-testid="entity-grid"] .ag-row', '.wm-ent-foot'], true))
     }
     // The footer's count line is the table's row count as the analyst sees it ("110,008 phones · times in…").
     const phones = Number((/^([\d,]+)/.exec(foot.trim())?.[1] ?? '0').replace(/,/g, ''))
     if (phones < MIN_ENTITIES) throw new Error(`the table showed ${phones} phones (“${foot}”), fewer than the ${MIN_ENTITIES.toLocaleString('en')} the benchmark needs: raise --counterparts / --events`)
     const clickMs = median(clickOpensMs)
+    const settledClickMs = median(settledClickOpensMs)
     const importClickMs = median(importClickOpensMs)
     const tableMs = median(tableOpensMs)
     const appStartMs = median(appStartOpensMs)
@@ -185,6 +203,8 @@ export async function measureEntityTable(): Promise<EntityTableFigures> {
       clickOpensMs: clickOpensMs.map(Math.round),
       importClickOpensMs: importClickOpensMs.map(Math.round),
       clickMs: Math.round(clickMs),
+      settledClickOpensMs: settledClickOpensMs.map(Math.round),
+      settledClickMs: Math.round(settledClickMs),
       importClickMs: Math.round(importClickMs),
       tableOpensMs: tableOpensMs.map(Math.round),
       appStartOpensMs: appStartOpensMs.map(Math.round),
@@ -195,7 +215,8 @@ export async function measureEntityTable(): Promise<EntityTableFigures> {
       overAppStart: r2(tableMs / appStartMs),
       overOverview: r2(tableMs / overviewMs),
       targetMs: TARGET_MS,
-      met: clickMs <= TARGET_MS
+      met: clickMs <= TARGET_MS,
+      metSettled: settledClickMs <= TARGET_MS
     }
   } finally {
     await context.close()
@@ -207,7 +228,8 @@ export async function measureEntityTable(): Promise<EntityTableFigures> {
 
 export function reportEntityTable(f: EntityTableFigures): void {
   console.log(`entity table in Chromium ${f.chromium}: ${f.phones.toLocaleString('en')} phones from ${f.events.toLocaleString('en')} events (medians of ${OPENS})`)
-  console.log(`  case open, click on the Entities tab to the phone table's first rows: ${f.clickMs} ms (${f.clickOpensMs.join(', ')}) — ${f.met ? 'meets' : 'MISSES'} target (≤ ${f.targetMs} ms)`)
+  console.log(`  case open 1.5 s, click on the Entities tab to the phone table's first rows: ${f.clickMs} ms (${f.clickOpensMs.join(', ')}) — ${f.met ? 'meets' : 'MISSES'} target (≤ ${f.targetMs} ms)`)
+  console.log(`    once the case has settled (idle warm-up done): ${f.settledClickMs} ms (${f.settledClickOpensMs.join(', ')}) — ${f.metSettled ? 'meets' : 'MISSES'} target`)
   console.log(`    baseline: click on the Import tab to its drop zone ${f.importClickMs} ms (${f.importClickOpensMs.join(', ')})`)
   console.log(`  fresh page load to the phone table's first rows: ${f.tableMs} ms (${f.tableOpensMs.join(', ')}) = ${f.overAppStart}× app start, ${f.overOverview}× Overview`)
   console.log(`    baselines: app start to the case list ${f.appStartMs} ms (${f.appStartOpensMs.join(', ')}); the case's Overview ${f.overviewMs} ms (${f.overviewOpensMs.join(', ')})`)

@@ -145,6 +145,8 @@ interface CaseView {
  */
 export class EntityRepository {
   private readonly views = new Map<string, CaseView>()
+  /** Views being made, by case, store version and resolutions: callers arriving together share one. */
+  private readonly building = new Map<string, Promise<CaseView>>()
 
   constructor(
     private readonly db: WorkspaceDb,
@@ -445,6 +447,21 @@ export class EntityRepository {
     const stamp = resolutions.map((r) => `${r.id}:${r.undoneAt ?? ''}`).sort().join('|')
     const cached = this.views.get(caseId)
     if (cached && cached.version === version && cached.resolutionStamp === stamp) return cached
+    // A caller arriving while the same view is being made (the Entities tab clicked during the idle warm-up) waits
+    // for it rather than decoding the statistics a second time.
+    const id = `${caseId}\u0000${version}\u0000${stamp}`
+    const pending = this.building.get(id)
+    if (pending) return pending
+    const making = this.buildView(caseId, version, stamp, resolutions)
+    this.building.set(id, making)
+    const forget = (): void => {
+      if (this.building.get(id) === making) this.building.delete(id)
+    }
+    making.then(forget, forget)
+    return making
+  }
+
+  private async buildView(caseId: string, version: string, stamp: string, resolutions: readonly Resolution[]): Promise<CaseView> {
     // The decoded statistics as the store holds them (no per-entity copy), sorted by key.
     const all = await this.store.allEntityStats(caseId)
     if (!all.ok) throw new UserProblem(all.problem)

@@ -74,6 +74,25 @@ describe('entity repository', () => {
     expect(ok(await repo.entityTable(caseId, 'vehicle')).rows).toEqual([])
   })
 
+  it('decodes the statistics once when a warm-up and the table ask at the same time, and again after a merge', async () => {
+    const { caseId, repo, store } = await setup('shared')
+    let decodes = 0
+    const all = store.allEntityStats.bind(store)
+    store.allEntityStats = (id: string) => {
+      decodes++
+      return all(id)
+    }
+    const [warm, table] = await Promise.all([repo.entityTable(caseId, 'phone'), repo.entityTable(caseId, 'phone')])
+    expect(decodes).toBe(1)
+    expect(ok(table).rows).toBe(ok(warm).rows)
+    expect(ok(table).rows.map((r) => r.key).sort()).toEqual([key(X), key(Y), key(Z)].sort())
+    // A merge changes the view: the next read makes a new one, with the merged row.
+    ok(await repo.merge(caseId, { into: key(X), members: [key(Y)] }))
+    const merged = ok(await repo.entityTable(caseId, 'phone'))
+    expect(decodes).toBe(2)
+    expect(merged.rows.find((r) => r.key === key(X))?.members).toEqual([key(X), key(Y)])
+  })
+
   it('gives table rows with statistics, facts and linked identities', async () => {
     const { caseId, repo } = await setup('rows')
     const page = ok(await repo.entityRows(caseId, { type: 'phone' }))
