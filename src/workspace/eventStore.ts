@@ -295,6 +295,18 @@ interface CaseCache {
   readonly originals: Map<string, SegmentOriginals>
   /** The case's entity statistics, decoded on first use. */
   stats: CaseStats | null
+  /** Segments being read now, so a second caller (the timeline after an early prefetch) waits for the same read. */
+  readonly reading: Map<string, Promise<void>>
+}
+
+/** How long decoding runs before it lets the page draw and handle input (a case opens while its tab's code loads). */
+const DECODE_SLICE_MS = 25
+
+/** Hands the thread back for a moment: `scheduler.yield` where the browser has it (no 4 ms timer clamp), else a timer. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (typeof scheduler?.yield === 'function') return scheduler.yield()
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 interface CaseStats {
@@ -354,6 +366,8 @@ function toMark(r: EventMarkRow): EventMark {
  */
 export class EventStore {
   private readonly caches = new Map<string, CaseCache>()
+  /** A case cache being made, so callers arriving together (a prefetch and the screen) share one. */
+  private readonly opening = new Map<string, Promise<CaseCache>>()
 
   constructor(
     private readonly db: WorkspaceDb,
@@ -487,6 +501,15 @@ export class EventStore {
     })
   }
 
+  /**
+   * Starts reading and decoding every segment of a case into the cache, for a screen about to ask for them (the
+   * timeline, as soon as the URL names it, while its code still loads). A later `segments` call waits for this read
+   * instead of starting another. Problems are left for that call to report.
+   */
+  prefetch(caseId: string): Promise<void> {
+    return this.segments(caseId).then(() => undefined)
+  }
+
   /** Drops cached segments (all cases when no id is given). */
   invalidate(caseId?: string): void {
     if (caseId === undefined) this.caches.clear()
@@ -511,6 +534,24 @@ export class EventStore {
       this.caches.set(caseId, cached)
       return cached
     }
+    // Another caller is making this case's cache: share it when it is of the version just read (two caches of one
+    // case would read its segments twice, and the first would be dropped with what it had read).
+    const pending = this.opening.get(caseId)
+    if (pending) {
+      const shared = await pending
+      if (shared.version === version && this.caches.get(caseId) === shared) return shared
+    }
+    const making = this.openCache(caseId)
+    this.opening.set(caseId, making)
+    const forget = (): void => {
+      if (this.opening.get(caseId) === making) this.opening.delete(caseId)
+    }
+    making.then(forget, forget)
+    return making
+  }
+
+  private async openCache(caseId: string): Promise<CaseCache> {
+    const db = this.db
     const fresh = await db.transaction('r', [db.sources, db.mirrorLinks, db.meta], async () => {
       const v = await readStoreVersion(db, caseId)
       const sources = await committedSources(db, caseId)
@@ -525,7 +566,8 @@ export class EventStore {
         segments: new Map(),
         allIds: null,
         originals: new Map(),
-        stats: null
+        stats: null,
+        reading: new Map()
       }
       return cache
     })
@@ -577,21 +619,45 @@ export class EventStore {
   /** Decoded segments of committed imports, from the cache or the database. */
   private async load(cache: CaseCache, ids: readonly string[]): Promise<IndexedSegment[]> {
     const wanted = ids.filter((id) => cache.imports.has(importIdOfSegment(id)))
-    const missing = wanted.filter((id) => !cache.segments.has(id))
-    if (missing.length > 0) {
-      const rows = await this.db.segments.bulkGet(missing)
-      for (const row of rows) {
-        if (!row) continue
-        const segment = deserialiseSegment(row.columns)
-        cache.segments.set(row.id, {
-          id: row.id,
-          segment,
-          hidden: cache.book.hiddenMask(row.id, segment.count),
-          mirrored: cache.book.mirroredMask(row.id, segment.count)
-        })
-      }
+    const waits: Promise<void>[] = []
+    const missing: string[] = []
+    for (const id of wanted) {
+      if (cache.segments.has(id)) continue
+      const reading = cache.reading.get(id)
+      if (reading) waits.push(reading)
+      else missing.push(id)
     }
+    if (missing.length > 0) {
+      const read = this.read(cache, missing)
+      for (const id of missing) cache.reading.set(id, read)
+      const done = (): void => {
+        for (const id of missing) if (cache.reading.get(id) === read) cache.reading.delete(id)
+      }
+      read.then(done, done)
+      waits.push(read)
+    }
+    await Promise.all(waits)
     return wanted.map((id) => cache.segments.get(id)).filter((s): s is IndexedSegment => s !== undefined)
+  }
+
+  /** Reads segments in one request and decodes them in slices that leave the page free to draw between them. */
+  private async read(cache: CaseCache, ids: readonly string[]): Promise<void> {
+    const rows = await this.db.segments.bulkGet([...ids])
+    let sliceStart = performance.now()
+    for (const row of rows) {
+      if (!row) continue
+      if (performance.now() - sliceStart > DECODE_SLICE_MS) {
+        await yieldToPage()
+        sliceStart = performance.now()
+      }
+      const segment = deserialiseSegment(row.columns)
+      cache.segments.set(row.id, {
+        id: row.id,
+        segment,
+        hidden: cache.book.hiddenMask(row.id, segment.count),
+        mirrored: cache.book.mirroredMask(row.id, segment.count)
+      })
+    }
   }
 
   private async recordAt(cache: CaseCache, ref: EventRef): Promise<{ event: EventSummary; record: WaymarkRecord }> {

@@ -1,13 +1,14 @@
 // A case's home screen: what the case holds, and its audit trail with a check that the trail is intact.
 import { Button, Callout, Card, HTMLTable, Intent, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AuditEntry } from '../../../../core/audit/chain'
 import type { CaseSummary } from '../../../../workspace'
 // By module, not the workspace index, so the Overview stays in the app's first chunk without the analysis code.
 import { auditForCase, verifyAudit } from '../../../../workspace/audit'
 import { useApp } from '../../app/context'
 import type { CaseTab, RouteParams } from '../../app/route'
-import { EntitiesTab, ImportTab, preloadCaseTabs, SourcesTab, TimelineTab } from '../../app/screens'
+import { prefetchTimeline } from '../../app/earlyLoad'
+import { EntitiesTab, ImportTab, preloadCaseTabs, SourcesTab, TimelineTab, warmEntityTables } from '../../app/screens'
 import { formatCount, formatDateTime, localZoneName } from '../../components/format'
 import { LazyPane } from '../../components/LazyPane'
 
@@ -70,8 +71,13 @@ export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props
   const [version, setVersion] = useState(0)
   const changed = useCallback(() => setVersion((v) => v + 1), [])
 
-  // The other tabs' code loads in the background once the case is open, so switching tabs does not wait for it.
-  useEffect(() => preloadCaseTabs(), [])
+  // The other tabs' code loads in the background once the case is open, so switching tabs does not wait for it; then
+  // the entity tables' statistics are decoded, unless the analyst is on that tab already (it is reading them itself).
+  const tabNow = useRef(tab)
+  useEffect(() => {
+    tabNow.current = tab
+  })
+  useEffect(() => preloadCaseTabs(() => (tabNow.current === 'entities' ? undefined : warmEntityTables(db, caseId))), [db, caseId])
 
   // Opening a case is itself audited, once per visit.
   useEffect(() => {
@@ -87,6 +93,12 @@ export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props
       live = false
     }
   }, [cases, caseId, report, changed])
+
+  // On the timeline, its events start loading now, beside the case's summary and the timeline's code, not after them.
+  // After the open above: its write spans the segments' table, so it goes first rather than waiting for this read.
+  useEffect(() => {
+    if (tab === 'timeline') prefetchTimeline(db, caseId)
+  }, [db, caseId, tab])
 
   useEffect(() => {
     if (version === 0) return

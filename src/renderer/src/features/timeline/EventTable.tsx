@@ -1,7 +1,7 @@
 // The linked event table: every filtered event in time order through AG Grid's infinite row model (a block of rows
 // at a time, so a million events never sit in memory), selection synced both ways with the chart.
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { DisplayZone } from '../../../../core/analysis/timelineFilter'
 import type { StorageProblem } from '../../../../workspace'
 import { DataGrid } from '../../components/DataGrid'
@@ -22,7 +22,8 @@ function problemOf(err: unknown): StorageProblem {
   return p ?? { kind: 'unknown', message: 'The event table could not be read.', action: 'Reload the timeline.', detail: String(err) }
 }
 
-export function EventTable({ rows, zone, selected, onSelect, report }: EventTableProps) {
+// Memoised: re-rendering AG Grid while a new filter's data loads costs main thread and changes nothing it shows.
+export const EventTable = memo(function EventTable({ rows, zone, selected, onSelect, report }: EventTableProps) {
   const [api, setApi] = useState<GridApi<TableRow> | null>(null)
   // The id this table itself just selected, so the echo from the chart does not scroll the table again.
   const own = useRef<string | null>(null)
@@ -115,4 +116,4 @@ export function EventTable({ rows, zone, selected, onSelect, report }: EventTabl
       />
     </div>
   )
-}
+})

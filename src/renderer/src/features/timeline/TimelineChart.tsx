@@ -1,6 +1,6 @@
 // The canvas timeline: zoom from years to seconds and pan with wheel, trackpad, drag and keyboard; click selects.
 import { Button, ButtonGroup, Tooltip } from '@blueprintjs/core'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { laneGeometry, type Lane } from '../../../../core/analysis/timeline/lanes'
 import { fitScale, makeScale, pan, panFraction, resize, zoomAt, type TimeScale } from '../../../../core/analysis/timeline/scale'
 import { prepareSlice, type TimelineSlice } from '../../../../core/analysis/timeline/slice'
@@ -23,7 +23,8 @@ export interface TimelineChartProps {
   readonly fitToken: string
 }
 
-export function TimelineChart(props: TimelineChartProps) {
+// Memoised: a filter change re-renders the timeline while its data loads, and the chart has nothing new to draw until then.
+export const TimelineChart = memo(function TimelineChart(props: TimelineChartProps) {
   const { slice, analyst, lanes, zone, selected, onSelect, fit, fitToken } = props
   const wrap = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
@@ -78,10 +79,12 @@ export function TimelineChart(props: TimelineChartProps) {
     return () => fonts.removeEventListener('loadingdone', on)
   }, [request])
 
-  // Width follows the container.
-  useEffect(() => {
+  // Width follows the container; measured before the first paint, so the first draw (a million events' histogram)
+  // is at the width shown and not drawn a second time a moment later.
+  useLayoutEffect(() => {
     const el = wrap.current
     if (!el) return
+    if (el.clientWidth > 0) setWidth(Math.max(300, Math.floor(el.clientWidth)))
     const ro = new ResizeObserver(() => setWidth(Math.max(300, Math.floor(el.clientWidth))))
     ro.observe(el)
     return () => ro.disconnect()
@@ -97,18 +100,25 @@ export function TimelineChart(props: TimelineChartProps) {
     request()
   }, [fit, width, request])
 
-  // Refit when the data or filter changes (not on a mark or a resize).
+  // Refit when the data or filter changes (not on a mark or a resize); before the draw below, which then shows it.
   const fitted = useRef('')
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (fitted.current === fitToken) return
     fitted.current = fitToken
     doFit()
   }, [fitToken, doFit])
 
+  // New data is drawn as it commits, in the frame that shows the rest of the new view, rather than a frame or more
+  // later (a busy page's next animation frame can be far off); other changes wait for the next frame, as panning does.
+  const drawnSlice = useRef<TimelineSlice | null | undefined>(undefined)
   useLayoutEffect(() => {
     inputRef.current = { slice, analyst, lanes, geometry, zone, dark, width, height, selected }
-    request()
-  }, [slice, analyst, lanes, geometry, zone, dark, width, height, selected, request])
+    if (drawnSlice.current !== slice) {
+      drawnSlice.current = slice
+      if (frame.current) cancelAnimationFrame(frame.current)
+      draw()
+    } else request()
+  }, [slice, analyst, lanes, geometry, zone, dark, width, height, selected, request, draw])
 
   // The first view is a histogram, drawn from the slice's unmerged runs; the single time order that glyphs and hit
   // tests need is built when the browser is idle, so zooming in later does not stall.
@@ -241,4 +251,4 @@ export function TimelineChart(props: TimelineChartProps) {
       />
     </div>
   )
-}
+})

@@ -37,6 +37,16 @@ export interface TimelineViewProps {
 
 const COMMON_ZONES = ['Asia/Dhaka', 'Asia/Kolkata', 'Asia/Yangon', 'Asia/Bangkok', 'Asia/Kuala_Lumpur', 'Asia/Singapore', 'Asia/Jakarta', 'Asia/Manila', 'Asia/Ho_Chi_Minh', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Asia/Kathmandu', 'Asia/Dubai', 'Europe/London']
 
+/** How long one step of building the entity index may hold the page (see the effect that builds it). */
+const POSTINGS_STEP_MS = 8
+
+/** Lets the page draw and handle input: `scheduler.yield` where Chromium has it (no timer clamp), else a timer. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (window as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (typeof scheduler?.yield === 'function') return scheduler.yield()
+  return new Promise((resolve) => window.setTimeout(resolve, 0))
+}
+
 // The table's code (AG Grid, the largest chunk the app has) loads after the chart's first frame, as the table mounts:
 // parsing it first would stand between opening the case and seeing its timeline.
 const loadEventTable = () => import('./EventTable')
@@ -104,30 +114,33 @@ export function TimelineView(props: TimelineViewProps) {
     }
   }, [firstData, tableShown])
 
-  // Once the first view is up, decode the case's entity statistics and index which events each entity is in while
-  // the analyst looks at it (a segment or more per idle slice): picking or filtering by an entity then waits for neither.
+  // Once the first view is drawn, index which events each entity is in (a few milliseconds of work at a time, between
+  // which the page draws and takes input), then, when idle, decode the case's entity statistics: filtering by an
+  // entity then scans nothing, and picking one waits for nothing. Not left to idle time alone: the chart's own idle
+  // work (merging a million events into one order) would come first, and the first filter would scan every event.
   useEffect(() => {
     if (!firstData) return
     let live = true
-    let id = 0
+    let idle = 0
     const events = timelineServices(db).events
-    id = requestIdleCallback(
-      () =>
-        void Promise.all([events.entityStats(caseId, { limit: 1 }), events.segments(caseId)]).then(([, segs]) => {
-          if (!live || !segs.ok) return
-          const list = segs.value.map((s) => s.segment)
-          const step = (deadline: IdleDeadline): void => {
-            // At least one segment per callback (a busy page still gets there), more while the idle slice lasts.
-            let n = 0
-            if (live && !buildPostingsWhile(list, () => n++ === 0 || deadline.timeRemaining() > 4)) id = requestIdleCallback(step, { timeout: 1000 })
-          }
-          id = requestIdleCallback(step, { timeout: 1000 })
-        }),
-      { timeout: 1000 }
-    )
+    void (async () => {
+      await new Promise<void>((resolve) => requestAnimationFrame(() => window.setTimeout(resolve, 0)))
+      const segs = live ? await events.segments(caseId) : null
+      if (!live || !segs?.ok) return
+      const list = segs.value.map((s) => s.segment)
+      for (;;) {
+        const start = performance.now()
+        // At least one segment per step, more while the step is short.
+        let n = 0
+        if (buildPostingsWhile(list, () => n++ === 0 || performance.now() - start < POSTINGS_STEP_MS)) break
+        await yieldToPage()
+        if (!live) return
+      }
+      idle = requestIdleCallback(() => void events.entityStats(caseId, { limit: 1 }), { timeout: 2000 })
+    })()
     return () => {
       live = false
-      cancelIdleCallback(id)
+      cancelIdleCallback(idle)
     }
   }, [db, caseId, firstData])
 
@@ -161,6 +174,29 @@ export function TimelineView(props: TimelineViewProps) {
     return { first, rest: all.filter((z) => z !== 'UTC' && !first.includes(z)) }
   }, [data.sourceZones])
 
+  // Some four hundred options: made once per list of zones, not on every render of the view (each filter change).
+  const zoneOptions = useMemo(
+    () => (
+      <>
+        <optgroup label="Zones of this case and the region">
+          {zones.first.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="All zones">
+          {zones.rest.map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </optgroup>
+      </>
+    ),
+    [zones]
+  )
+
   const summary = describeFilter(view.filter, view.zone, label)
   const selectedAnalyst = selected ? (analystEvents.find((a) => a.id === selected.id) ?? null) : null
 
@@ -174,20 +210,7 @@ export function TimelineView(props: TimelineViewProps) {
             <HTMLSelect value={view.zone} data-testid="tl-zone" onChange={(e) => setView({ ...view, zone: e.target.value as DisplayZone })}>
               <option value="UTC">UTC</option>
               <option value="source">Each source's local time</option>
-              <optgroup label="Zones of this case and the region">
-                {zones.first.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="All zones">
-                {zones.rest.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
-              </optgroup>
+              {zoneOptions}
             </HTMLSelect>
           </label>
           <label className="wm-tl-field">

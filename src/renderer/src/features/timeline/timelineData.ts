@@ -1,6 +1,6 @@
 // Loads what the timeline shows for a view: the matching events as a compact slice, the analyst's events, the marks the
 // starred/tag filters need, and the lanes; never one React object per event.
-import { useEffect, useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useState } from 'react'
 import { analystEventMatches } from '../../../../core/analysis/timeline/analyst'
 import { ANALYST_LANE, lanesFor, type Lane } from '../../../../core/analysis/timeline/lanes'
 import { sliceEvents, type TimelineSlice } from '../../../../core/analysis/timeline/slice'
@@ -90,7 +90,9 @@ export function useTimelineData(db: WorkspaceDb, caseId: string, view: TimelineV
   const { filter, lanes: laneMode, laneKeys } = useMemo(() => view, [filterKey]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const requestKey = JSON.stringify([caseId, filterKey, version, marksVersion])
-  useEffect(() => {
+  // A layout effect, so a new filter's data is asked for as the view commits, not after the browser has painted the
+  // view that still shows the old data (a passive effect of an update from the URL waits for that paint).
+  useLayoutEffect(() => {
     let live = true
     // Marks for the timeline benchmark (and any profile): when a view's data was asked for, read, sliced and handed over.
     performance.mark('timeline:request')
