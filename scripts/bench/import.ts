@@ -177,6 +177,18 @@ async function main(): Promise<void> {
     await page.getByLabel('Choose files to import').setInputFiles(file)
     const card = page.getByTestId('file-card')
     await card.getByTestId('import-file').waitFor({ timeout: 600_000 })
+    // The wizard proposes from the file's first rows: here about two days of January, with no day above 12, so it asks
+    // the day/month order as it would ask an analyst (the rest of the file is checked against the answer).
+    const asked = await page.waitForFunction(
+      () => {
+        if (document.querySelector('[data-testid^="order-dmy-"]')) return 'order'
+        const button = document.querySelector('[data-testid="import-file"]') as HTMLButtonElement | null
+        return button && !button.disabled ? 'ready' : null
+      },
+      undefined,
+      { timeout: 600_000 }
+    )
+    if ((await asked.jsonValue()) === 'order') await card.locator('[data-testid^="order-dmy-"]').first().click({ force: true })
     await page.waitForFunction(() => !(document.querySelector('[data-testid="import-file"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 600_000 })
     const tReady = performance.now()
     await card.getByTestId('import-file').click()

@@ -94,6 +94,14 @@ export interface RemovedSource {
 export interface CommitOptions {
   readonly mirror?: MirrorOptions
   readonly now?: () => number
+  /**
+   * What the importer wrote, kept as it wrote it, so the commit need not read every segment back: each segment with the
+   * id writeSegments gave it, and the entity statistics of exactly those segments (EntityStatsBuilder.addSegment with
+   * no hidden events; the persons and cell sites are read from the store as before). When a call turns out to be the
+   * mirror of another (its segment's statistics then change) or the segments do not match the store's count, the
+   * commit builds the statistics from the segments as before: the result is the same either way.
+   */
+  readonly incoming?: { readonly segments: readonly { readonly id: string; readonly segment: Segment }[]; readonly stats: readonly EntityStats[] }
 }
 
 const ENTITY_RECORDS_PER_ROW = 5_000
@@ -243,7 +251,12 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
  * until commitImport, whose transaction is strict and so flushes everything written before it, a crash loses
  * nothing but a pending import, which is discarded at the next start anyway.
  */
-export function writeSegments(db: WorkspaceDb, importId: string, segments: readonly Segment[], originals: readonly SegmentOriginals[]): Promise<Result<{ segments: number; events: number }>> {
+export function writeSegments(
+  db: WorkspaceDb,
+  importId: string,
+  segments: readonly Segment[],
+  originals: readonly SegmentOriginals[]
+): Promise<Result<{ segments: number; events: number; ids: string[] }>> {
   if (segments.length !== originals.length) throw new Error('writeSegments: one originals per segment')
   segments.forEach((s, i) => {
     if (originals[i]!.count !== s.count) throw new Error(`writeSegments: originals ${i} do not belong to segment ${i}`)
@@ -268,10 +281,12 @@ export function writeSegments(db: WorkspaceDb, importId: string, segments: reado
       const segStore = tx.objectStore(db.segments.name)
       const origStore = tx.objectStore(db.segmentOriginals.name)
       const adds: Promise<unknown>[] = []
+      const ids: string[] = []
       columns.forEach((c, i) => {
         if (c.sourceId !== source.sha256) throw new Error(`writeSegments: segment of source ${c.sourceId} written to the import of ${source.sha256}`)
         const seq = source.segmentCount + i
         const id = segmentRowId(importId, seq)
+        ids.push(id)
         const segRow: SegmentRow = { id, caseId: source.caseId, sourceId: importId, seq, count: c.count, minAt: c.minAt, maxAt: c.maxAt, columns: { ...c, seq } }
         const origRow: SegmentOriginalsRow = { id, caseId: source.caseId, sourceId: importId, originals: origs[i]! }
         adds.push(request(segStore.add(segRow)), request(origStore.add(origRow)))
@@ -281,7 +296,7 @@ export function writeSegments(db: WorkspaceDb, importId: string, segments: reado
       adds.push(request(sources.put(updated)))
       await Promise.all(adds)
       await done
-      return { segments: columns.length, events }
+      return { segments: columns.length, events, ids }
     } catch (err) {
       try {
         tx.abort()
@@ -319,7 +334,7 @@ export function commitImport(db: WorkspaceDb, importId: string, counts: Readonly
   return attempt(async () => {
     for (let tries = 0; ; tries++) {
       try {
-        return await commitOnce(db, importId, counts, options.mirror ?? {}, now)
+        return await commitOnce(db, importId, counts, options.mirror ?? {}, now, options.incoming)
       } catch (err) {
         if (!(err instanceof CaseChanged) || tries >= 3) throw err
       }
@@ -327,7 +342,14 @@ export function commitImport(db: WorkspaceDb, importId: string, counts: Readonly
   })
 }
 
-async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Record<string, number>>, mirrorOptions: MirrorOptions, now: () => number): Promise<ImportOutcome> {
+async function commitOnce(
+  db: WorkspaceDb,
+  importId: string,
+  counts: Readonly<Record<string, number>>,
+  mirrorOptions: MirrorOptions,
+  now: () => number,
+  given?: CommitOptions['incoming']
+): Promise<ImportOutcome> {
   // Everything slow happens before the transaction; the transaction checks nothing changed meanwhile.
   const source = await pendingRow(db, importId)
   const caseId = source.caseId
@@ -342,7 +364,10 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
   const caseStats = statBlocks.sort((x, y) => x.block - y.block).flatMap(decodeStatBlock)
   const caseStatsByKey = new Map(caseStats.map((s) => [s.key, s]))
 
-  const incoming = loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
+  // The importer's own copy when it matches what the store holds (same segments); otherwise read back.
+  const usable = given !== undefined && given.segments.length === source.segmentCount && given.segments.every((s) => importIdOfSegment(s.id) === importId)
+  // In the store's order (the 'sourceId' index lists rows by id), so mirrors are paired exactly as from a read-back.
+  const incoming = usable ? [...given.segments].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)) : loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
   // Existing segments worth comparing: those where a party of the new calls already occurs.
   const parties = new Set<string>()
   for (const { segment: s } of incoming) {
@@ -361,9 +386,11 @@ async function commitOnce(db: WorkspaceDb, importId: string, counts: Readonly<Re
 
   const newBook = new MirrorBook(links)
   const builder = new EntityStatsBuilder()
-  for (const s of incoming) builder.addSegment(s.id, s.segment, newBook.hiddenMask(s.id, s.segment.count))
+  // Statistics built as the segments were written hold for them as long as no event of theirs is hidden behind a mirror.
+  const fromWriter = usable && links.length === 0
+  if (!fromWriter) for (const s of incoming) builder.addSegment(s.id, s.segment, newBook.hiddenMask(s.id, s.segment.count))
   builder.addEntityRecords(source.sha256, await loadEntityRecords(db, importId))
-  const added = builder.result()
+  const added = fromWriter ? mergeStatsLists(given.stats, builder.result()) : builder.result()
   const events = incoming.reduce((n, s) => n + s.segment.count, 0)
   const merged: EntityStats[] = mergeStatsLists(caseStats, added)
   const blocks = encodeStatBlocks(caseId, merged)

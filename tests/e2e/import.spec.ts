@@ -18,6 +18,17 @@ async function openNewCase(page: Page, name: string) {
   await page.getByTestId('go-import').click()
 }
 
+/**
+ * The wizard proposes a big file's mapping from its first rows; the synthetic CDR's first rows (1–5 January) have no day
+ * above 12, so it asks the day/month order, and the analyst answers.
+ */
+async function answerDayMonth(card: ReturnType<Page['getByTestId']>) {
+  const dmy = card.locator('[data-testid^="order-dmy-"]').first()
+  await expect(dmy).toBeAttached({ timeout: 60_000 })
+  await dmy.click({ force: true })
+  await expect(card.getByTestId('import-file')).toBeEnabled({ timeout: 60_000 })
+}
+
 /** What the workspace holds, read straight from IndexedDB in the page. */
 async function storeCounts(page: Page): Promise<{ sources: number; pending: number; segments: number }> {
   return page.evaluate(async () => {
@@ -146,6 +157,55 @@ test('a big CSV mapped by two workers at once: every row stored once, rejected r
   }
 })
 
+test('a date that reads differently after the rows the mapping was proposed from fails the import, keeps nothing and names the row; choosing the order imports it', async ({ page }) => {
+  test.setTimeout(150_000)
+  // 90,000 rows (past the size at which two workers share the import) from 13 January: the first rows read only as
+  // dd/mm; data row 80,000 (line 80,002, in the second half) reads only as mm/dd.
+  const rows = 90_000
+  const lines = ['A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID']
+  const start = Date.UTC(2024, 0, 13)
+  const two = (n: number) => String(n).padStart(2, '0')
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(start + i * 20_000)
+    const stamp = i === 80_000 ? '02/25/2024 10:00:00' : `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
+    lines.push(`0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400}`)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-late-'))
+  const file = join(dir, 'late-dates.csv')
+  writeFileSync(file, lines.join('\n') + '\n')
+  try {
+    await openNewCase(page, 'Late dates')
+    await page.getByLabel('Choose files to import').setInputFiles([file])
+    const card = page.getByTestId('file-card')
+    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    // The wizard says what it read and claims no row count it does not know.
+    await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
+    await expect(card.getByTestId('rows-known')).not.toContainText('90,000')
+    await card.getByTestId('import-file').click()
+    const error = card.getByTestId('file-error')
+    await expect(error).toBeVisible({ timeout: 90_000 })
+    await expect(error).toContainText('late-dates.csv')
+    await expect(error).toContainText('"START_TIME"')
+    await expect(error).toContainText('row 80,002')
+    await expect(error).toContainText('02/25/2024 10:00:00')
+    await expect(error).toContainText('Choose the day/month order for column "START_TIME" and import again')
+    expect(await storeCounts(page)).toEqual({ sources: 0, pending: 0, segments: 0 })
+    // The order is now asked; with day/month chosen the file imports, the mm/dd row rejected and named.
+    await expect(card.getByTestId('import-file')).toBeDisabled()
+    await card.locator('[data-testid^="order-dmy-"]').first().click({ force: true })
+    await expect(card.getByTestId('import-file')).toBeEnabled({ timeout: 30_000 })
+    await card.getByTestId('import-file').click()
+    await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 90_000 })
+    await expect(card.getByTestId('count-read')).toHaveText('90,000')
+    await expect(card.getByTestId('count-rejected')).toHaveText('1')
+    await card.getByRole('button', { name: /Show 1 rejected rows/ }).click()
+    await expect(card.getByTestId('rejected-rows').locator('tbody tr').first().locator('td').nth(1)).toHaveText('80002')
+    expect(await storeCounts(page)).toEqual({ sources: 1, pending: 0, segments: expect.any(Number) })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {
   test.setTimeout(120_000)
   const file = bigCdr(400_000)
@@ -153,7 +213,7 @@ test('cancel in the middle of an import leaves nothing behind', async ({ page })
   await page.getByLabel('Choose files to import').setInputFiles([file])
   const card = page.getByTestId('file-card')
   await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
-  // dd/mm is decided by the values (days above 12 occur), so the import can start at once.
+  await answerDayMonth(card)
   await card.getByTestId('import-file').click()
   await expect(card.getByTestId('import-progress')).toBeVisible({ timeout: 30_000 })
   await card.getByTestId('cancel-import').click()
@@ -178,6 +238,7 @@ test('a browser killed in the middle of an import leaves no partial import after
     await page.getByLabel('Choose files to import').setInputFiles([file])
     const card = page.getByTestId('file-card')
     await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    await answerDayMonth(card)
     await card.getByTestId('import-file').click()
     // Kill while the pending source is being written: after the first segments reached IndexedDB.
     await expect(card.getByTestId('import-progress')).toContainText('writing', { timeout: 60_000 })

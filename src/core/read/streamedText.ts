@@ -19,6 +19,11 @@ export interface StreamedTextOptions {
   readonly chunkBytes?: number
   /** Cells the whole rows may hold at most (default 2,000,000): a file of absurdly wide rows keeps fewer of them. */
   readonly prefixMaxCells?: number
+  /**
+   * Stop reading after about this many rows (at the end of the piece that reaches it): the wizard proposes from a
+   * big file's beginning, and the import counts and checks the rest. Default: read the whole file.
+   */
+  readonly maxRows?: number
 }
 
 /** The CSV stream options a streamed text file is read with; the import reads the file again with the same ones. */
@@ -96,8 +101,14 @@ export interface StreamedText {
   /** The first rows, whole, and the 1-based line each starts on. */
   readonly prefix: readonly string[][]
   readonly prefixLines: readonly number[]
-  /** Rows in the whole file (the prefix included). */
+  /** Rows read (the prefix included): every row of the file when `complete`. */
   readonly rowCount: number
+  /** The whole file was read (false: reading stopped at `maxRows`, so rowCount and warnings cover only the start). */
+  readonly complete: boolean
+  /** Bytes of the file the rows read came from (the whole file when `complete`). */
+  readonly bytesRead: number
+  /** The 1-based line the last row read starts on (0 when none). */
+  readonly lastLine: number
   /** Columns (0-based) whose values are kept for the rows after the prefix. */
   readonly keptColumns: ReadonlySet<number>
   /** Reads the file again to keep these columns too. */
@@ -131,15 +142,22 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
   let prefixDone = false
   let rowCount = 0
   let kept = new Map<number, PackedColumn>()
+  const maxRows = opts.maxRows ?? Infinity
+  let complete = true
+  let bytesRead = bytes.length
+  let lastLine = 0
 
   const isBlank = (r: readonly string[]): boolean => r.every((c) => c.trim() === '')
   /** Reads the file from the start; rows after the prefix go to `rest`. */
+  // The first pass (onPrefix given) stops after the piece that reaches maxRows; a later pass reads as many rows.
   const pass = (onPrefix: ((row: string[], line: number) => boolean) | null, rest: (row: string[]) => void): ReturnType<typeof createCsvChunks> => {
     const chunks = createCsvChunks(bytes, streamOpts, chunkBytes)
+    const limit = onPrefix ? Infinity : rowCount
     let index = 0
     for (let c = chunks.next(); c; c = chunks.next()) {
-      for (let k = 0; k < c.rows.length; k++) {
+      for (let k = 0; k < c.rows.length && index < limit; k++) {
         const row = c.rows[k]!
+        if (onPrefix) lastLine = c.lines[k] ?? index + 1
         if (index < prefix.length || (onPrefix && onPrefix(row, c.lines[k] ?? index + 1))) {
           index++
           continue
@@ -147,8 +165,14 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
         index++
         rest(row)
       }
+      if (index >= limit) break
+      if (onPrefix && index >= maxRows && chunks.bytesRead < bytes.length) {
+        complete = false
+        bytesRead = chunks.bytesRead
+        break
+      }
     }
-    rowCount = index
+    if (onPrefix) rowCount = index
     return chunks
   }
 
@@ -184,6 +208,9 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
       get rowCount() {
         return rowCount
       },
+      complete,
+      bytesRead,
+      lastLine,
       get keptColumns() {
         return new Set(kept.keys())
       },

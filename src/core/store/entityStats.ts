@@ -328,7 +328,45 @@ const sorted = (s: Iterable<string>): string[] => [...s].sort()
 
 const minOf = (x: number | null, y: number | null): number | null => (x === null ? y : y === null ? x : Math.min(x, y))
 const maxOf = (x: number | null, y: number | null): number | null => (x === null ? y : y === null ? x : Math.max(x, y))
-const union = (x: readonly string[], y: readonly string[]): string[] => sorted(new Set([...x, ...y]))
+/** Strictly increasing in code-unit order (what `sort()` gives, duplicates removed). */
+function isSortedUnique(x: readonly string[]): boolean {
+  for (let i = 1; i < x.length; i++) if (!(x[i - 1]! < x[i]!)) return false
+  return true
+}
+
+/**
+ * The sorted union of two lists. Lists of statistics are sorted and free of repeats, so one linear merge does; a list
+ * that is not (never seen, but cheap to check) goes the long way. Merging the halves of a big import (a million
+ * contacts) this way costs a pass, not a sort per entity.
+ */
+export function unionSorted(x: readonly string[], y: readonly string[]): string[] {
+  if (y.length === 0 && isSortedUnique(x)) return x.slice()
+  if (x.length === 0 && isSortedUnique(y)) return y.slice()
+  if (!isSortedUnique(x) || !isSortedUnique(y)) return sorted(new Set([...x, ...y]))
+  const out: string[] = []
+  let i = 0
+  let j = 0
+  while (i < x.length && j < y.length) {
+    const a = x[i]!
+    const b = y[j]!
+    if (a < b) {
+      out.push(a)
+      i++
+    } else if (b < a) {
+      out.push(b)
+      j++
+    } else {
+      out.push(a)
+      i++
+      j++
+    }
+  }
+  while (i < x.length) out.push(x[i++]!)
+  while (j < y.length) out.push(y[j++]!)
+  return out
+}
+
+const union = unionSorted
 
 /** Merges the statistics of one entity from two disjoint sets of events (e.g. the case so far and a new source). */
 export function mergeEntityStats(x: EntityStats, y: EntityStats): EntityStats {

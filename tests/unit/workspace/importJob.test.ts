@@ -4,7 +4,7 @@ import { IDBKeyRange } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, Person, WaymarkRecord } from '../../../src/core/model/records'
 import { buildSegments } from '../../../src/core/store/encode'
-import { EntityStatsBuilder } from '../../../src/core/store/entityStats'
+import { EntityStatsBuilder, type EntityStats } from '../../../src/core/store/entityStats'
 import { fileSha256 } from '../../../src/core/hash'
 import { CaseRepository } from '../../../src/workspace/cases'
 import { WorkspaceDb } from '../../../src/workspace/db'
@@ -273,6 +273,55 @@ describe('import job', () => {
     const c2 = await newCase(db2)
     const both = [...cdrA, ...cdrB.map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: SRC_A, fileName: 'target-a.csv', row: r.provenance.row + 100 } }))]
     expect((await importAll(db2, c2, both)).mirrored).toBe(2)
+  })
+
+  it('a commit given the segments and statistics the importer built as it wrote stores exactly what a commit reading them back stores', async () => {
+    /** Stages like a worker: writes in two batches, keeps each segment with its id and builds statistics as it goes. */
+    async function stageKeeping(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], drop = false) {
+      const sha = records[0]!.provenance.sourceSha256
+      const { importId } = ok(await beginImport(db, caseId, meta(sha, records[0]!.provenance.fileName)))
+      const built = buildSegments(records, { segmentSize: 2 })
+      const half = Math.ceil(built.segments.length / 2)
+      const segments: { id: string; segment: (typeof built.segments)[number] }[] = []
+      const stats = new EntityStatsBuilder()
+      for (const [from, to] of [[0, half], [half, built.segments.length]] as const) {
+        const { ids } = ok(await writeSegments(db, importId, built.segments.slice(from, to), built.originals.slice(from, to)))
+        ids.forEach((id, i) => {
+          segments.push({ id, segment: built.segments[from + i]! })
+          stats.addSegment(id, built.segments[from + i]!)
+        })
+      }
+      if (built.entityRecords.length) ok(await writeEntityRecords(db, importId, built.entityRecords))
+      // `drop`: the importer's copy misses a segment (never expected); the commit must notice and read them back.
+      return { importId, incoming: { segments: drop ? segments.slice(1) : segments, stats: stats.result() } }
+    }
+    const both = [...cdrA, ...cdrB.map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: SRC_A, fileName: 'target-a.csv', row: r.provenance.row + 100 } }))]
+    // A source alone; a second source whose calls mirror the first's; one file holding both sides; a copy missing a segment.
+    for (const [name, files, drop] of [
+      ['alone', [cdrA], false],
+      ['mirrors across', [cdrA, cdrB], false],
+      ['mirrors within', [both], false],
+      ['incomplete copy', [cdrA], true]
+    ] as const) {
+      const { db: read } = freshDb(undefined, `${name}-read`)
+      const { db: kept } = freshDb(undefined, `${name}-kept`)
+      const c1 = await newCase(read)
+      const c2 = await newCase(kept)
+      // Import ids are random: segment ids are compared by the import they belong to (first, second).
+      const ids: [string, string][] = []
+      for (const records of files) {
+        const a = ok(await commitImport(read, await stage(read, c1, records), { rows: records.length }))
+        const staged = await stageKeeping(kept, c2, records, drop)
+        const b = ok(await commitImport(kept, staged.importId, { rows: records.length }, { incoming: staged.incoming }))
+        expect([b.events, b.mirrored, b.entities], name).toEqual([a.events, a.mirrored, a.entities])
+        ids.push([a.importId, b.importId])
+      }
+      const named = (stats: readonly EntityStats[], side: 0 | 1): EntityStats[] =>
+        (JSON.parse(ids.reduce((t, pair, n) => t.replaceAll(pair[side], `import${n}`), JSON.stringify(stats))) as EntityStats[]).map((x) => ({ ...x, segments: [...x.segments].sort() }))
+      expect(named(await readCaseStats(kept, c2), 1), name).toEqual(named(await readCaseStats(read, c1), 0))
+      const events = async (db: WorkspaceDb, caseId: string) => ok(await new EventStore(db).queryEvents(caseId)).events.map((e) => [e.sourceId, e.row, e.mirrored])
+      expect(await events(kept, c2), name).toEqual(await events(read, c1))
+    }
   })
 
   it('removing a source dissolves its mirror pairs, recomputes the statistics and is audited', async () => {

@@ -1,7 +1,7 @@
 // Writes one file's mapped records into the case as an all-or-nothing import: pending source, segments in
 // batches, one commit transaction at the end; cancel or failure aborts and removes everything written.
 import * as XLSX from 'xlsx'
-import { createSegmentStream, type EncodedSegment, type EntityRecord, type SegmentStream } from '../../../core/store'
+import { createSegmentStream, EntityStatsBuilder, mergeStatsLists, type EncodedSegment, type EntityRecord, type EntityStats, type Segment, type SegmentStream } from '../../../core/store'
 import type { ImportSummary, Mapping } from '../../../core/model/mapping'
 import type { WaymarkRecord } from '../../../core/model/records'
 import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, type WorkspaceDb } from '../../../workspace'
@@ -20,6 +20,12 @@ export class StoreFailed extends Error {
     super(problem.message)
     this.name = 'StoreFailed'
   }
+}
+
+/** What a writer wrote: each segment with its id, and the entity statistics of those segments (see CommitOptions.incoming). */
+export interface WrittenPart {
+  readonly segments: { readonly id: string; readonly segment: Segment }[]
+  readonly stats: EntityStats[]
 }
 
 /** Full segments held while the pending source is being created (each about 20,000 events). */
@@ -63,6 +69,12 @@ export class ImportWriter {
   /** The write in progress: one at a time, so segments reach the database in order while mapping goes on. */
   private writing: Promise<void> | null = null
   segmentsWritten = 0
+  /**
+   * Segments as written, with their ids, and their entity statistics, built here as each batch is stored (in each
+   * worker, beside its mapping) so the commit neither reads the segments back nor builds the statistics at the end.
+   */
+  private readonly written: { id: string; segment: Segment }[] = []
+  private readonly stats = new EntityStatsBuilder()
   /** The pending source exists (`ready` resolved). */
   private begun = false
 
@@ -124,8 +136,13 @@ export class ImportWriter {
     this.queue = []
     this.writing = this.ready.then((importId) =>
       writeSegments(this.db, importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
-        must(r)
+        const { ids } = must(r)
         this.segmentsWritten += batch.length
+        batch.forEach((b, i) => {
+          const id = ids[i]!
+          this.written.push({ id, segment: b.segment })
+          this.stats.addSegment(id, b.segment)
+        })
       })
     )
     // Handled when awaited (next drain, commit or abort); this only keeps the runtime from reporting it early.
@@ -143,11 +160,11 @@ export class ImportWriter {
   }
 
   /** A part written by a second worker: writes its last segment and returns what the commit needs from it. */
-  async finishPart(): Promise<{ entityRecords: EntityRecord[]; events: number }> {
+  async finishPart(): Promise<{ entityRecords: EntityRecord[]; events: number; written: WrittenPart }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
     await this.settle()
-    return { entityRecords: end.entityRecords, events: end.events }
+    return { entityRecords: end.entityRecords, events: end.events, written: { segments: this.written, stats: this.stats.result() } }
   }
 
   /** Stops a part: waits for the write in flight and drops the rest (the committing worker aborts the import). */
@@ -159,7 +176,9 @@ export class ImportWriter {
 
   async commit(
     summaries: readonly ({ sheet: string } & ImportSummary)[],
-    otherEntityRecords: readonly EntityRecord[] = []
+    otherEntityRecords: readonly EntityRecord[] = [],
+    other: WrittenPart | null = null,
+    phases?: Record<string, number>
   ): Promise<{ sourceId: string; events: number; merged: number }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
@@ -176,7 +195,11 @@ export class ImportWriter {
       counts.blank! += s.blank
     }
     counts.entityRecords = entityRecords.length
-    const outcome = must(await commitImport(this.db, importId, counts))
+    const t0 = performance.now()
+    const stats = other ? mergeStatsLists(this.stats.result(), other.stats) : this.stats.result()
+    const segments = other ? [...this.written, ...other.segments] : this.written
+    if (phases) phases['commit.mergeStats'] = performance.now() - t0
+    const outcome = must(await commitImport(this.db, importId, counts, { incoming: { segments, stats } }))
     return { sourceId: importId, events: outcome.events, merged: outcome.mirrored }
   }
 

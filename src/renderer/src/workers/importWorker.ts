@@ -2,9 +2,10 @@
 // thread. An import is all-or-nothing: it writes under a pending source and commits in one transaction at the end;
 // cancel or any failure removes everything it wrote.
 //
-// Delimited text files (the big CDRs) are never held whole: inspection keeps the first rows and, for the rest, only
-// the columns that may hold dates (a date column's order is decided from every value); the import reads the file
-// again piece by piece, mapping and encoding as it goes, so memory stays bounded whatever the number of rows.
+// Delimited text files (the big CDRs) are never held whole: inspection reads only their first PROPOSAL_ROWS rows and
+// proposes the mapping from them; the import reads the file again piece by piece, mapping and encoding as it goes, so
+// memory stays bounded whatever the number of rows, and watches every date value: if all of them read a column's
+// dates differently from the first rows, the import fails before its commit and says which row changed it.
 /// <reference lib="webworker" />
 import { fileSha256 } from '../../../core/hash'
 import { proposeMapping, type Proposal } from '../../../core/mapping/autoMap'
@@ -15,6 +16,7 @@ import type { WaymarkRecord } from '../../../core/model/records'
 import { baseName, createCsvChunks, findTextSplit, readFile, readStreamedText, sniffFormat, streamOptionsFor, type CsvStreamOptions, type StreamedText } from '../../../core/read'
 import type { EntityRecord } from '../../../core/store'
 import { dateLikeColumns, proposeForText } from '../../../core/read/streamedProposal'
+import { checkStreamedDates, mergeWatches, watchesToData, type LateDateProblem, type WatchedColumnData } from '../../../core/read/streamedDates'
 import { WorkspaceDb, describeStorageError, listTemplates } from '../../../workspace'
 import { ImportWriter, findCommittedSource, ImportCancelled, StoreFailed } from './importStore'
 import { cellToText, PARALLEL_MIN_BYTES, type FileOverview, type FromHelper, type FromWorker, type ImportReport, type ProposalView, type ProposeSettings, type ToHelper, type ToWorker } from '../features/import/protocol'
@@ -31,6 +33,25 @@ interface LoadedFile {
   readonly caseId: string
   readonly table: RawTable | null
   readonly text: StreamedText | null
+  /** The last proposal per sheet (the import checks its date decisions against every value). */
+  readonly proposals: Map<string, Proposal>
+}
+
+/**
+ * Rows of a big text file the wizard reads to propose its mapping (about: reading stops at the end of the piece that
+ * reaches it). The rest of the file is read once, by the import, which checks the date decisions against every row.
+ */
+const PROPOSAL_ROWS = 20_000
+
+/** The import stopped before its commit: a later row reads a date column differently from the rows proposed from. */
+class LateDates extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly problems: readonly LateDateProblem[]
+  ) {
+    super(problems[0]?.message ?? 'date check failed')
+    this.name = 'LateDates'
+  }
 }
 
 const files = new Map<string, LoadedFile>()
@@ -69,6 +90,17 @@ function fail(fileId: string, err: unknown): void {
     post({ type: 'cancelled', fileId })
     return
   }
+  if (err instanceof LateDates) {
+    const first = err.problems[0]!
+    post({
+      type: 'failed',
+      fileId,
+      message: err.problems.map((p) => p.message).join(' '),
+      action: `${err.problems.map((p) => p.action).join(' ')} Nothing from this file was kept.`,
+      dateQuestions: err.problems.map((p) => ({ sheet: err.sheet, field: p.field, column: p.column, header: p.header, example: p.example || first.example }))
+    })
+    return
+  }
   if (err instanceof StoreFailed) {
     post({ type: 'failed', fileId, message: err.problem.message, action: `${err.problem.action} Nothing from this file was kept.` })
     return
@@ -85,17 +117,22 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
   const hashing = fileSha256(bytes)
   hashing.catch(() => undefined)
   const sniffed = sniffFormat(bytes, msg.fileName)
-  let loaded: Omit<LoadedFile, 'sha256'>
+  let loaded: Omit<LoadedFile, 'sha256' | 'proposals'>
   let overview: Pick<FileOverview, 'format' | 'encoding' | 'sheets' | 'warnings'>
   if (sniffed.kind === 'text') {
-    const read = readStreamedText(bytes, { fileName: msg.fileName, format: sniffed.format }, (prefix) => dateLikeColumns(prefix, baseName(msg.fileName)))
+    const read = readStreamedText(bytes, { fileName: msg.fileName, format: sniffed.format, maxRows: PROPOSAL_ROWS }, (prefix) => dateLikeColumns(prefix, baseName(msg.fileName)))
     if (!read.ok) {
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
     const t = read.text
     loaded = { fileName: msg.fileName, bytes, caseId: msg.caseId, table: null, text: t }
-    overview = { format: t.format, encoding: t.encoding, sheets: [{ name: t.sheetName, hidden: false, rows: t.rowCount }], warnings: t.warnings }
+    overview = {
+      format: t.format,
+      encoding: t.encoding,
+      sheets: [{ name: t.sheetName, hidden: false, rows: t.rowCount, ...(t.complete ? {} : { partial: { bytesRead: t.bytesRead } }) }],
+      warnings: t.warnings
+    }
   } else {
     const read = readFile(bytes, { fileName: msg.fileName })
     if (!read.ok) {
@@ -111,7 +148,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
     }
   }
   const sha256 = await hashing
-  files.set(msg.fileId, { ...loaded, sha256 })
+  files.set(msg.fileId, { ...loaded, sha256, proposals: new Map() })
   const duplicate = await findCommittedSource(db, msg.caseId, sha256)
   post({ type: 'inspected', fileId: msg.fileId, overview: { fileId: msg.fileId, fileName: msg.fileName, size: bytes.byteLength, sha256, ...overview, duplicateOf: duplicate } })
 }
@@ -145,6 +182,7 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
     p = proposeMapping(rows, options)
     rowLines = sheet!.rowLines
   }
+  f.proposals.set(settings.sheet, p)
   const sample: string[][] = []
   const sampleRows: number[] = []
   for (let i = p.header.dataStart; i < rows.length && sample.length < SAMPLE; i++) {
@@ -189,7 +227,11 @@ function* sheetPieces(f: LoadedFile, sheetName: string): Generator<{ rows: reado
 }
 
 function sheetRowCount(f: LoadedFile, sheetName: string): number {
-  if (f.text) return f.text.sheetName === sheetName ? f.text.rowCount : 0
+  if (f.text) {
+    if (f.text.sheetName !== sheetName) return 0
+    // Read in part: the rows of the whole file, estimated from the part read.
+    return f.text.complete ? f.text.rowCount : Math.round((f.text.rowCount * f.bytes.byteLength) / Math.max(1, f.text.bytesRead))
+  }
   return f.table?.sheets.find((s) => s.name === sheetName)?.rows.length ?? 0
 }
 
@@ -211,6 +253,8 @@ function* textPieces(bytes: Uint8Array, options: Omit<CsvStreamOptions, 'trackLi
 }
 
 interface MappedPart {
+  /** Every date value's evidence, when asked to watch (see BuildOptions.watchDates). */
+  readonly watches: WatchedColumnData[]
   readonly summary: ImportSummary
   readonly issues: RowIssue[]
   readonly issueCount: number
@@ -226,7 +270,7 @@ async function mapPieces(
   mapping: Mapping,
   source: { sha256: string; fileName: string; sheet: string },
   writer: ImportWriter,
-  hooks: { stop: () => void; rows: (n: number, writing: boolean) => void; phases: Record<string, number>; maxIssues: number }
+  hooks: { stop: () => void; rows: (n: number, writing: boolean) => void; phases: Record<string, number>; maxIssues: number; watchDates: boolean }
 ): Promise<MappedPart> {
   const issues: RowIssue[] = []
   const rejected: RejectedRow[] = []
@@ -237,7 +281,8 @@ async function mapPieces(
       issueCount++
       if (issues.length < hooks.maxIssues) issues.push(i)
     },
-    onRejected: (r) => rejected.push(r)
+    onRejected: (r) => rejected.push(r),
+    watchDates: hooks.watchDates
   })
   let sliceStart = performance.now()
   for (;;) {
@@ -270,7 +315,7 @@ async function mapPieces(
       sliceStart = performance.now()
     }
   }
-  return { summary: builder.summary(), issues, issueCount, rejected }
+  return { summary: builder.summary(), issues, issueCount, rejected, watches: watchesToData(builder.dateWatches()) }
 }
 
 /** Adds two parts' counts of one sheet. */
@@ -374,7 +419,8 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   const started = performance.now()
   const phases: Record<string, number> = { read: 0, map: 0, encode: 0, waitForWrites: 0, commit: 0 }
   globalThis.waymarkLastImportPhases = undefined
-  const total = msg.sheets.reduce((n, s) => n + sheetRowCount(f, s.sheet), 0)
+  // A text file read only in part by the wizard: its rows are estimated from the part's size until counted.
+  let total = msg.sheets.reduce((n, s) => n + sheetRowCount(f, s.sheet), 0)
   const issues: RowIssue[] = []
   const rejected: RejectedRow[] = []
   let issueCount = 0
@@ -382,11 +428,12 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   let done = 0
   let lastPost = 0
   let remote: RemotePart | null = null
+  let estimated = f.text !== null && !f.text.complete
   const progress = (phase: 'mapping' | 'writing' | 'committing', d: number, t: number) => {
     const now = performance.now()
     if (now - lastPost < 100 && d < t) return
     lastPost = now
-    post({ type: 'progress', fileId: msg.fileId, phase, done: d, total: t, rowsPerSecond: d / Math.max(0.001, (now - started) / 1000) })
+    post({ type: 'progress', fileId: msg.fileId, phase, done: d, total: Math.max(d, t), ...(estimated ? { estimated: true } : {}), rowsPerSecond: d / Math.max(0.001, (now - started) / 1000) })
   }
   const stop = () => {
     if (cancelled.has(msg.fileId)) throw new ImportCancelled()
@@ -397,6 +444,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   // Mapping starts at once; the pending source (hash check, the file's bytes) is created meanwhile.
   const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes: f.bytes, sha256: f.sha256, mappings: msg.sheets.map((s) => s.mapping) })
   let otherEntityRecords: readonly EntityRecord[] = []
+  let otherWritten: Extract<FromHelper, { type: 'part-done' }>['written'] | null = null
   try {
     for (const { sheet: name, mapping } of msg.sheets) {
       if (!(f.text ? f.text.sheetName === name : f.table?.sheets.some((s) => s.name === name) === true)) continue
@@ -417,7 +465,8 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
           delimiter: text.delimiter,
           rowsBefore: split.rowsBefore,
           linesBefore: split.linesBefore,
-          maxListedIssues: MAX_LISTED_ISSUES
+          maxListedIssues: MAX_LISTED_ISSUES,
+          watchDates: !text.complete
         })
         const r = remote
         activeRemotes.set(msg.fileId, r)
@@ -431,7 +480,10 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       } else {
         pieces = sheetPieces(f, name)
       }
+      // The wizard decided the dates from the first rows only: every later value is watched, and checked before the commit.
+      const watchDates = text !== null && !text.complete
       const own = await mapPieces(pieces, mapping as Mapping, source, writer, {
+        watchDates,
         stop,
         rows: (n, writing) => {
           done += n
@@ -441,6 +493,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         maxIssues: MAX_LISTED_ISSUES
       })
       let summary = own.summary
+      const watches: (readonly WatchedColumnData[])[] = [own.watches]
       issueCount += own.issueCount
       issues.push(...own.issues)
       rejected.push(...own.rejected)
@@ -455,17 +508,37 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         for (const i of other.issues) if (issues.length < MAX_LISTED_ISSUES) issues.push(i)
         for (const r of other.rejected) rejected.push(r)
         otherEntityRecords = other.entityRecords
+        otherWritten = other.written
+        watches.push(other.watches)
         done += other.summary.read + other.summary.blank
         remote = null
+      }
+      if (watchDates && text) {
+        const tw = performance.now()
+        const problems = checkStreamedDates({
+          fileName: f.fileName,
+          proposal: f.proposals.get(name) ?? proposeMapping(text.prefix, { sheet: name, mapping: mapping as Mapping }),
+          mapping: mapping as Mapping,
+          watches: mergeWatches(watches),
+          sampleEnd: text.lastLine
+        })
+        phases.checkDates = performance.now() - tw
+        if (problems.length > 0) throw new LateDates(name, problems)
       }
       summaries.push({ sheet: name, summary })
     }
     stop()
+    if (estimated) {
+      total = done
+      estimated = false
+    }
     progress('committing', total, total)
     const tc = performance.now()
     const stored = await writer.commit(
       summaries.map((s) => ({ sheet: s.sheet, ...s.summary })),
-      otherEntityRecords
+      otherEntityRecords,
+      otherWritten,
+      phases
     )
     phases.commit = performance.now() - tc
     phases.total = performance.now() - started
@@ -514,6 +587,7 @@ async function servePart(port: MessagePort, part: Extract<ToHelper, { type: 'par
   try {
     const pieces = textPieces(new Uint8Array(part.bytes), { fileName: part.fileName, encoding: part.encoding, delimiter: part.delimiter }, part.rowsBefore, part.linesBefore)
     const mapped = await mapPieces(pieces, part.mapping, { sha256: part.sha256, fileName: part.fileName, sheet: part.sheet }, writer, {
+      watchDates: part.watchDates,
       stop: () => {
         if (stoppedParts.has(part.partId)) throw new ImportCancelled()
       },
@@ -528,9 +602,14 @@ async function servePart(port: MessagePort, part: Extract<ToHelper, { type: 'par
       maxIssues: part.maxListedIssues
     })
     if (stoppedParts.has(part.partId)) throw new ImportCancelled()
-    const { entityRecords } = await writer.finishPart()
+    const { entityRecords, written } = await writer.finishPart()
     phases.total = performance.now() - started
-    reply({ type: 'part-done', partId: part.partId, ...mapped, entityRecords, phases })
+    // The segments' typed arrays move to the import worker rather than being copied; this worker is done with them.
+    const transfer = new Set<ArrayBuffer>()
+    for (const { segment } of written.segments) {
+      for (const v of Object.values(segment)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) transfer.add(v.buffer)
+    }
+    port.postMessage({ type: 'part-done', partId: part.partId, ...mapped, entityRecords, written, phases } satisfies FromHelper, [...transfer])
   } catch (err) {
     await writer.stopPart()
     if (err instanceof ImportCancelled) reply({ type: 'part-stopped', partId: part.partId })

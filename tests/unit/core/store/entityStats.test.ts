@@ -2,8 +2,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, CellSite, Person } from '../../../../src/core/model/records'
-import { buildSegments } from '../../../../src/core/store/encode'
-import { EntityStatsBuilder, mergeStatsLists, type EntityStats } from '../../../../src/core/store/entityStats'
+import { buildSegments, createSegmentStream } from '../../../../src/core/store/encode'
+import { EntityStatsBuilder, mergeStatsLists, unionSorted, type EntityStats } from '../../../../src/core/store/entityStats'
+import type { Segment } from '../../../../src/core/store/segment'
 import { call, phone, rng, SRC_A, SRC_B, T0, transfer } from './records'
 
 const X = '+66811111111'
@@ -105,6 +106,68 @@ describe('entity statistics', () => {
         }
       }),
       { numRuns: 150 }
+    )
+  })
+
+  it('statistics built per half as its segments are written, merged at commit, equal those built from all segments at commit (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 7 }), (seed, n, cut, size) => {
+        const r = rng(seed)
+        const numbers = [X, Y, Z, '+85512345678', '+8801711111111']
+        const records: (CallRecord | Person)[] = Array.from({ length: n }, (_, i) =>
+          call({
+            row: i + 2,
+            a: numbers[Math.floor(r() * 5)]!,
+            b: numbers[Math.floor(r() * 5)]!,
+            at: T0 + Math.floor(r() * 1e6),
+            duration: Math.floor(r() * 300) - 10,
+            ...(r() < 0.2 ? { service: 'sms' as const } : {}),
+            ...(r() < 0.3 ? { imei: '35693803564380' + Math.floor(r() * 3), cellId: String(Math.floor(r() * 3)) } : {})
+          })
+        )
+        records.push({ kind: 'person', provenance: { sourceSha256: SRC_A, fileName: 'target-a.csv', sheet: 'CDR', row: n + 2 }, name: 'Somchai', phone: phone(X) } as Person)
+        // Two workers, each with its own stream over its half; segment ids given in the order the writes land.
+        const halves = [records.slice(0, Math.min(cut, records.length)), records.slice(Math.min(cut, records.length))]
+        const written: { id: string; segment: Segment }[][] = [[], []]
+        const persons: (Person | CellSite)[] = []
+        let seq = 0
+        const streams = halves.map(() => createSegmentStream({ sourceId: SRC_A, fileName: 'target-a.csv', segmentSize: size }))
+        halves.forEach((h, w) => {
+          for (const rec of h) {
+            const full = streams[w]!.add(rec)
+            if (full) written[w]!.push({ id: `imp:${seq++}`, segment: full.segment })
+          }
+        })
+        streams.forEach((st, w) => {
+          const end = st.finish()
+          if (end.last) written[w]!.push({ id: `imp:${seq++}`, segment: end.last.segment })
+          persons.push(...end.entityRecords)
+        })
+        const perHalf = written.map((segs) => {
+          const b = new EntityStatsBuilder()
+          for (const s of segs) b.addSegment(s.id, s.segment)
+          return b.result()
+        })
+        const fromLists = new EntityStatsBuilder().addEntityRecords(SRC_A, persons).result()
+        const incremental = mergeStatsLists(mergeStatsLists(perHalf[0]!, perHalf[1]!), fromLists)
+        // The old commit: every segment of the source (in the store's id order) and the entity records, in one builder.
+        const all = new EntityStatsBuilder()
+        for (const s of [...written[0]!, ...written[1]!].sort((x, y) => (x.id < y.id ? -1 : 1))) all.addSegment(s.id, s.segment)
+        all.addEntityRecords(SRC_A, persons)
+        expect(incremental).toEqual(all.result())
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('unionSorted gives the sorted union of two lists (property)', () => {
+    const list = fc.array(fc.string({ maxLength: 4 }), { maxLength: 20 })
+    fc.assert(
+      fc.property(list, list, fc.boolean(), (x, y, sortFirst) => {
+        const xs = sortFirst ? [...new Set(x)].sort() : x
+        const ys = [...new Set(y)].sort()
+        expect(unionSorted(xs, ys)).toEqual([...new Set([...x, ...y])].sort())
+      })
     )
   })
 })

@@ -9,7 +9,7 @@ import { useApp } from '../../app/context'
 import { formatCount } from '../../components/format'
 import { ImportClient } from './importClient'
 import { MappingEditor, openQuestions } from './MappingEditor'
-import type { FileOverview, FromWorker, ImportReport, ProposalView, ProposeSettings } from './protocol'
+import type { DateQuestion, FileOverview, FromWorker, ImportReport, ProposalView, ProposeSettings } from './protocol'
 
 type Status = 'reading' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled'
 
@@ -26,7 +26,9 @@ interface FileState {
   readonly buddhistConfirmed: Readonly<Record<string, boolean>>
   /** The same file is already in the case: import it again only if the analyst says so. */
   readonly importAgain: boolean
-  readonly progress?: { phase: string; done: number; total: number; rowsPerSecond: number }
+  readonly progress?: { phase: string; done: number; total: number; estimated: boolean; rowsPerSecond: number }
+  /** Date columns a failed import found read differently after the first rows: their order must be chosen now. */
+  readonly dateQuestions: readonly DateQuestion[]
   readonly report?: ImportReport
   readonly error?: { message: string; action: string }
 }
@@ -35,6 +37,16 @@ let nextId = 1
 
 export function formatSize(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** What is known of a file's rows: all counted, or (a big text file read in part) only the first ones so far. */
+function rowsKnown(o: FileOverview): string {
+  const partial = o.sheets.find((s) => s.partial)
+  if (partial?.partial) {
+    return `mapping proposed from the first ${formatCount(partial.rows)} rows (${formatSize(partial.partial.bytesRead)} of ${formatSize(o.size)}); all rows are counted, and every date checked, during the import`
+  }
+  const rows = o.sheets.reduce((n, s) => n + s.rows, 0)
+  return `${formatCount(rows)} rows, header included${o.sheets.length > 1 ? `, in ${o.sheets.length} sheets` : ''}`
 }
 
 function eta(p: NonNullable<FileState['progress']>): string {
@@ -72,7 +84,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           }))
           break
         case 'progress':
-          update(msg.fileId, (s) => ({ ...s, status: 'importing', progress: { phase: msg.phase, done: msg.done, total: msg.total, rowsPerSecond: msg.rowsPerSecond } }))
+          update(msg.fileId, (s) => ({ ...s, status: 'importing', progress: { phase: msg.phase, done: msg.done, total: msg.total, estimated: msg.estimated === true, rowsPerSecond: msg.rowsPerSecond } }))
           break
         case 'imported':
           update(msg.fileId, (s) => ({ ...s, status: 'done', report: msg.report }))
@@ -82,7 +94,13 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           update(msg.fileId, (s) => ({ ...s, status: 'cancelled' }))
           break
         case 'failed':
-          update(msg.fileId, (s) => (s.status === 'done' ? s : { ...s, status: 'failed', error: { message: msg.message, action: msg.action } }))
+          update(msg.fileId, (s) => {
+            if (s.status === 'done') return s
+            const error = { message: msg.message, action: msg.action }
+            // A date column read differently further down: nothing was kept; the analyst chooses its order and imports again.
+            if (msg.dateQuestions?.length) return { ...s, status: 'ready', error, dateQuestions: [...s.dateQuestions.filter((q) => !msg.dateQuestions!.some((n) => n.sheet === q.sheet && n.field === q.field)), ...msg.dateQuestions] }
+            return { ...s, status: 'failed', error }
+          })
           break
       }
     })
@@ -96,7 +114,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     if (!list) return
     for (const file of Array.from(list)) {
       const fileId = `f${nextId++}`
-      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, buddhistConfirmed: {}, importAgain: false }])
+      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
       void clientRef.current?.inspect(fileId, caseId, file)
     }
   }
@@ -117,6 +135,12 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
       const p = f.proposals[sheet]
       if (!p) open.push(`${sheet}: still proposing`)
       else open.push(...openQuestions(p, f.buddhistConfirmed[sheet] === true).map((q) => `${sheet}: ${q}`))
+      // Answered only once the proposal made with the chosen order is back (the import sends the proposal's mapping).
+      for (const q of f.dateQuestions) {
+        if (q.sheet !== sheet) continue
+        const decided = p?.mapping.dateFormats.find((d) => d.field === q.field)?.decision.decidedBy === 'user'
+        if (!f.settings[sheet]?.dateOrders?.[q.field] || !decided) open.push(`${sheet}: choose the day/month order of “${q.header}”`)
+      }
     }
     return open
   }
@@ -125,7 +149,10 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     const sheets = Object.keys(f.include)
       .filter((k) => f.include[k])
       .map((sheet) => ({ sheet, mapping: f.proposals[sheet]!.mapping }))
-    update(f.fileId, (s) => ({ ...s, status: 'importing', progress: { phase: 'mapping', done: 0, total: 1, rowsPerSecond: 0 } }))
+    update(f.fileId, (s) => {
+      const { error: _cleared, ...rest } = s
+      return { ...rest, status: 'importing', progress: { phase: 'mapping', done: 0, total: 1, estimated: false, rowsPerSecond: 0 } }
+    })
     clientRef.current?.send({ type: 'import', fileId: f.fileId, caseId, sheets })
   }
 
@@ -226,6 +253,7 @@ function FileCard(props: CardProps) {
         <span className="wm-muted wm-small">
           {formatSize(f.size)}
           {o ? ` · ${o.format.toUpperCase()}${o.encoding ? ` · ${o.encoding}` : ''} · SHA-256 ${o.sha256.slice(0, 16)}…` : ' · reading…'}
+          {o ? <span data-testid="rows-known"> · {rowsKnown(o)}</span> : null}
         </span>
         <span className="wm-spacer" />
         {f.status === 'ready' || f.status === 'failed' || f.status === 'cancelled' ? <Button variant="minimal" icon="cross" aria-label={`Remove ${f.name}`} onClick={props.onRemove} /> : null}
@@ -262,7 +290,12 @@ function FileCard(props: CardProps) {
               {sheetsShown.map((s) => (
                 <span key={s.name} className="wm-sheet">
                   <Checkbox inline checked={f.include[s.name] === true} onChange={(e) => props.onInclude(s.name, e.currentTarget.checked)} label="" aria-label={`Import sheet ${s.name}`} />
-                  <Button variant={f.activeSheet === s.name ? 'solid' : 'minimal'} size="small" onClick={() => props.onActive(s.name)} text={`${s.name} (${formatCount(s.rows)} rows)`} />
+                  <Button
+                    variant={f.activeSheet === s.name ? 'solid' : 'minimal'}
+                    size="small"
+                    onClick={() => props.onActive(s.name)}
+                    text={`${s.name} (${s.partial ? 'rows counted during the import' : `${formatCount(s.rows)} rows`})`}
+                  />
                   {s.hidden ? <Tag minimal intent={Intent.WARNING}>hidden</Tag> : null}
                 </span>
               ))}
@@ -273,6 +306,8 @@ function FileCard(props: CardProps) {
               <MappingEditor
                 key={`${f.activeSheet}`}
                 proposal={active}
+                dateQuestions={f.dateQuestions.filter((q) => q.sheet === f.activeSheet)}
+                rowsRead={sheetsShown.find((s) => s.name === f.activeSheet)}
                 settings={f.settings[f.activeSheet] ?? { sheet: f.activeSheet }}
                 confirmedBuddhist={f.buddhistConfirmed[f.activeSheet] === true}
                 onSettings={props.onSettings}
@@ -304,7 +339,8 @@ function FileCard(props: CardProps) {
         <div className="wm-progress" data-testid="import-progress">
           <ProgressBar value={f.progress.total > 0 ? f.progress.done / f.progress.total : undefined} intent={Intent.PRIMARY} />
           <span className="wm-small">
-            {f.progress.phase} · {formatCount(f.progress.done)} of {formatCount(f.progress.total)} rows · {formatCount(Math.round(f.progress.rowsPerSecond))} rows/s {eta(f.progress)}
+            {f.progress.phase} · {formatCount(f.progress.done)} of {f.progress.estimated ? 'about ' : ''}
+            {formatCount(f.progress.total)} rows · {formatCount(Math.round(f.progress.rowsPerSecond))} rows/s {eta(f.progress)}
           </span>
           <Button icon="stop" text="Cancel" onClick={props.onCancel} data-testid="cancel-import" />
         </div>

@@ -3,7 +3,7 @@
 import { Callout, Checkbox, FormGroup, HTMLSelect, HTMLTable, InputGroup, Intent, Radio, RadioGroup, Tag, Tooltip } from '@blueprintjs/core'
 import { useState } from 'react'
 import { RECORD_KINDS, kindSpec, type Mapping } from '../../../../core/model/mapping'
-import type { ProposalView, ProposeSettings } from './protocol'
+import type { DateQuestion, ProposalView, ProposeSettings, SheetOverview } from './protocol'
 
 export const COUNTRIES: readonly [string, string][] = [
   ['BD', 'Bangladesh'],
@@ -43,9 +43,13 @@ interface Props {
   readonly confirmedBuddhist: boolean
   readonly onSettings: (s: ProposeSettings) => void
   readonly onConfirmBuddhist: (v: boolean) => void
+  /** Columns a failed import found read differently after the first rows: asked like an open order. */
+  readonly dateQuestions?: readonly DateQuestion[]
+  /** The sheet's rows as read for the proposal (a big text file: only its first rows). */
+  readonly rowsRead?: SheetOverview | undefined
 }
 
-export function MappingEditor({ proposal, settings, confirmedBuddhist, onSettings, onConfirmBuddhist }: Props) {
+export function MappingEditor({ proposal, settings, confirmedBuddhist, onSettings, onConfirmBuddhist, dateQuestions = [], rowsRead }: Props) {
   const { mapping } = proposal
   const spec = kindSpec(mapping.recordKind)
   const [zoneText, setZoneText] = useState(settings.zone ?? mapping.zone)
@@ -58,7 +62,13 @@ export function MappingEditor({ proposal, settings, confirmedBuddhist, onSetting
     onSettings({ ...settings, mapping: edited })
   }
 
-  const ambiguous = proposal.problems.filter((p) => p.code === 'ambiguous-date')
+  const fromProposal = proposal.problems.flatMap((p) => (p.code === 'ambiguous-date' ? [{ field: p.field, column: p.column, header: p.header, example: p.example, later: false }] : []))
+  const asked = [...fromProposal, ...dateQuestions.filter((q) => !fromProposal.some((p) => p.field === q.field)).map((q) => ({ ...q, later: true }))]
+  // An order once chosen stays on screen, so the analyst sees the answer and can change it (the proposal no longer asks).
+  const answered = mapping.dateFormats
+    .filter((d) => settings.dateOrders?.[d.field] && !asked.some((q) => q.field === d.field))
+    .map((d) => ({ field: d.field, column: d.column, header: d.header, example: '', later: false }))
+  const ambiguous = [...asked, ...answered]
   const buddhist = mapping.dateFormats.filter((d) => d.decision.buddhistEra)
 
   return (
@@ -104,7 +114,16 @@ export function MappingEditor({ proposal, settings, confirmedBuddhist, onSetting
 
       {ambiguous.map((p) => (
         <Callout key={`${p.column}`} intent={Intent.WARNING} icon="calendar" title={`Which order are the dates in “${p.header}”?`} className="wm-question">
-          <p>Values like <code>{p.example}</code> fit both orders. Waymark does not guess: choose one.</p>
+          {p.later ? (
+            <p>
+              The first rows read one way, but a later value (<code>{p.example}</code>) does not fit it, or fits both orders. Waymark does not guess: choose one; values that do
+              not fit it will be reported as errors.
+            </p>
+          ) : p.example ? (
+            <p>Values like <code>{p.example}</code> fit both orders. Waymark does not guess: choose one.</p>
+          ) : (
+            <p>The order was chosen here; the dates are read in it.</p>
+          )}
           <RadioGroup
             inline
             selectedValue={settings.dateOrders?.[p.field] ?? ''}
@@ -200,6 +219,13 @@ export function MappingEditor({ proposal, settings, confirmedBuddhist, onSetting
           {mapping.dateFormats
             .map((d) => `${d.header} → ${d.decision.pattern}${d.decision.ambiguous ? ' (order to choose)' : ''}${d.decision.buddhistEra ? ', Buddhist Era' : ''} (${d.decision.recognised}/${d.decision.total} values fit)`)
             .join(' · ')}
+          {rowsRead?.partial
+            ? ` — from the first ${rowsRead.rows.toLocaleString('en')} rows; ${
+                mapping.dateFormats.every((d) => d.decision.decidedBy !== 'values')
+                  ? 'later rows are read in the order chosen, and a date that does not fit it is rejected and listed.'
+                  : 'every later date is checked during the import, which stops, keeping nothing, if one reads differently.'
+              }`
+            : ''}
         </p>
       ) : null}
     </div>

@@ -3,7 +3,8 @@
 import type { Cell, FileFormat, ReadWarning } from '../../../../core/model/rawTable'
 import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../../core/model/mapping'
 import type { KindScore, MappingProblem } from '../../../../core/mapping/autoMap'
-import type { EntityRecord } from '../../../../core/store'
+import type { EntityRecord, EntityStats, Segment } from '../../../../core/store'
+import type { WatchedColumnData } from '../../../../core/read/streamedDates'
 
 export interface ProposeSettings {
   readonly sheet: string
@@ -18,7 +19,19 @@ export interface ProposeSettings {
 export interface SheetOverview {
   readonly name: string
   readonly hidden: boolean
+  /** Rows read: all of the sheet's, unless `partial`. */
   readonly rows: number
+  /** A big text file the wizard read only the start of (its rows are counted during the import). */
+  readonly partial?: { readonly bytesRead: number }
+}
+
+/** A date column whose reading changed after the rows the wizard proposed from: the analyst must choose its order. */
+export interface DateQuestion {
+  readonly sheet: string
+  readonly field: string
+  readonly column: number
+  readonly header: string
+  readonly example: string
 }
 
 export interface ProposalView {
@@ -80,10 +93,19 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'inspected'; readonly fileId: string; readonly overview: FileOverview }
   | { readonly type: 'proposed'; readonly fileId: string; readonly proposal: ProposalView }
-  | { readonly type: 'progress'; readonly fileId: string; readonly phase: 'mapping' | 'writing' | 'committing'; readonly done: number; readonly total: number; readonly rowsPerSecond: number }
+  | {
+      readonly type: 'progress'
+      readonly fileId: string
+      readonly phase: 'mapping' | 'writing' | 'committing'
+      readonly done: number
+      readonly total: number
+      /** `total` is estimated from the size of the file (its rows are still being counted). */
+      readonly estimated?: boolean
+      readonly rowsPerSecond: number
+    }
   | { readonly type: 'imported'; readonly fileId: string; readonly report: ImportReport }
   | { readonly type: 'cancelled'; readonly fileId: string }
-  | { readonly type: 'failed'; readonly fileId: string; readonly message: string; readonly action: string }
+  | { readonly type: 'failed'; readonly fileId: string; readonly message: string; readonly action: string; readonly dateQuestions?: readonly DateQuestion[] }
 
 /** Text files at least this big are mapped by two workers at once (one per half), when the file allows a safe cut. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -105,6 +127,8 @@ export type ToHelper =
       readonly rowsBefore: number
       readonly linesBefore: number
       readonly maxListedIssues: number
+      /** Watch every date value (the wizard read only the file's first rows) and send the evidence back. */
+      readonly watchDates: boolean
     }
   /** The pending source now exists: write segments into it. */
   | { readonly type: 'part-begun'; readonly partId: number; readonly importId: string }
@@ -120,7 +144,10 @@ export type FromHelper =
       readonly issues: readonly RowIssue[]
       readonly issueCount: number
       readonly rejected: readonly RejectedRow[]
+      readonly watches: readonly WatchedColumnData[]
       readonly entityRecords: readonly EntityRecord[]
+      /** The segments the part wrote, with their ids, and their entity statistics: the commit uses them as they are. */
+      readonly written: { readonly segments: { readonly id: string; readonly segment: Segment }[]; readonly stats: EntityStats[] }
       readonly phases: Readonly<Record<string, number>>
     }
   | { readonly type: 'part-failed'; readonly partId: number; readonly message: string; readonly action: string }
