@@ -4,6 +4,7 @@
 // Built from the stored columns on first use and kept per segment object (segments are immutable), so nothing about
 // the stored layout changes: dropping a segment from the store's cache drops its postings with it.
 import type { Segment } from './segment'
+import { lowerBound } from '../sorted'
 
 export interface EntityPostings {
   /** Per dictionary code c, its events are `events[start[c]] … events[start[c + 1] - 1]`, ascending. */
@@ -115,17 +116,6 @@ export function eventsWithCodes(p: EntityPostings, codes: readonly number[], lo:
   let n = 0
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!
   return all.subarray(0, n)
-}
-
-function lowerBound(xs: Uint32Array, v: number): number {
-  let lo = 0
-  let hi = xs.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (xs[mid]! < v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 /**

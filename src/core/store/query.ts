@@ -1,6 +1,7 @@
 // In-memory query engine over many segments: filter by time range, entity (in any role), kind, text, source and
 // flags; results in time order with offset and limit, and counts. Works on whatever segments it is handed, so the
 // caller decides which to load (all of a case's, or only those an entity appears in).
+import { lowerBound } from '../sorted'
 import { entityKeyParts } from './entityKeys'
 import { entityPostings, eventsWithCodes, hasEntityPostings } from './entityIndex'
 import {
@@ -163,17 +164,6 @@ function lowered(seg: Segment): { text: string[]; value: string[] } {
   return l
 }
 
-function lowerBound(at: Float64Array, end: number, value: number): number {
-  let lo = 0
-  let hi = end
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (at[mid]! < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 function prepare(seg: Segment, f: EventFilter): Prepared | null {
   let lo = 0
   let hi = f.includeUndated === false ? seg.datedCount : seg.count
@@ -182,8 +172,8 @@ function prepare(seg: Segment, f: EventFilter): Prepared | null {
     if (seg.datedCount === 0) return null
     if (f.from !== undefined && seg.maxAt < f.from) return null
     if (f.to !== undefined && seg.minAt >= f.to) return null
-    lo = f.from === undefined ? 0 : lowerBound(seg.at, seg.datedCount, f.from)
-    hi = f.to === undefined ? seg.datedCount : lowerBound(seg.at, seg.datedCount, f.to)
+    lo = f.from === undefined ? 0 : lowerBound(seg.at, f.from, 0, seg.datedCount)
+    hi = f.to === undefined ? seg.datedCount : lowerBound(seg.at, f.to, 0, seg.datedCount)
   }
   if (lo >= hi) return null
 
