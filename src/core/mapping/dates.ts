@@ -1388,6 +1388,63 @@ function newTally(): Tally {
   }
 }
 
+/** The most unreadable values a tally keeps as examples. */
+const UNRECOGNISED_EXAMPLES = 5
+
+/**
+ * The evidence of two consecutive runs of one column's values (`earlier` first, e.g. the two halves of a file read by
+ * two workers) as one tally over both: counts add up; the first example of a kind, and where it was first seen,
+ * come from the earlier run when it has one. Listed field by field, so a field added to Tally must be merged here.
+ */
+export function mergeTally(earlier: DateWatch['tally'], later: DateWatch['tally']): DateWatch['tally'] {
+  const a = earlier
+  const b = later
+  const sums = <K>(x: ReadonlyMap<K, number>, y: ReadonlyMap<K, number>): Map<K, number> => {
+    const m = new Map(x)
+    for (const [k, v] of y) m.set(k, (m.get(k) ?? 0) + v)
+    return m
+  }
+  const firsts = <V>(x: ReadonlyMap<string, V>, y: ReadonlyMap<string, V>): Map<string, V> => {
+    const m = new Map(x)
+    for (const [k, v] of y) if (!m.has(k)) m.set(k, v)
+    return m
+  }
+  return {
+    total: a.total + b.total,
+    ymdDash: a.ymdDash + b.ymdDash,
+    ymdOther: a.ymdOther + b.ymdOther,
+    dm: a.dm + b.dm,
+    dmFirstBig: a.dmFirstBig + b.dmFirstBig,
+    dmSecondBig: a.dmSecondBig + b.dmSecondBig,
+    dmDiffer: a.dmDiffer + b.dmDiffer,
+    dmFirstBigExample: a.dmFirstBigExample || b.dmFirstBigExample,
+    dmSecondBigExample: a.dmSecondBigExample || b.dmSecondBigExample,
+    compact: a.compact + b.compact,
+    month: a.month + b.month,
+    monthFirst: a.monthFirst + b.monthFirst,
+    time: a.time + b.time,
+    timeDigits4: a.timeDigits4 + b.timeDigits4,
+    timeDigits6: a.timeDigits6 + b.timeDigits6,
+    numKinds: sums(a.numKinds, b.numKinds),
+    twoDigitYears: a.twoDigitYears + b.twoDigitYears,
+    beYears: a.beYears + b.beYears,
+    ceYears: a.ceYears + b.ceYears,
+    beExample: a.beExample || b.beExample,
+    withTime: a.withTime + b.withTime,
+    withSeconds: a.withSeconds + b.withSeconds,
+    withOffset: a.withOffset + b.withOffset,
+    withAmPm: a.withAmPm + b.withAmPm,
+    dotTime: a.dotTime + b.dotTime,
+    tSep: a.tSep + b.tSep,
+    firstExample: firsts(a.firstExample, b.firstExample),
+    unrecognised: a.unrecognised + b.unrecognised,
+    unrecognisedExamples: [...a.unrecognisedExamples, ...b.unrecognisedExamples].slice(0, UNRECOGNISED_EXAMPLES),
+    placeholderDates: a.placeholderDates + b.placeholderDates,
+    row: b.row,
+    firsts: firsts(a.firsts, b.firsts)
+  }
+}
+
 function first(t: Tally, key: string, original: string): void {
   if (!t.firsts.has(key)) t.firsts.set(key, { row: t.row, value: original })
 }
@@ -1488,7 +1545,7 @@ function tallyPrepared(t: Tally, value: CellInput, text: string, expect: DecideO
       }
       if (kind === 'unknown') {
         t.unrecognised++
-        if (t.unrecognisedExamples.length < 5) t.unrecognisedExamples.push(original)
+        if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(original)
         return
       }
       t.numKinds.set(kind, (t.numKinds.get(kind) ?? 0) + 1)
@@ -1497,7 +1554,7 @@ function tallyPrepared(t: Tally, value: CellInput, text: string, expect: DecideO
     }
     default:
       t.unrecognised++
-      if (t.unrecognisedExamples.length < 5) t.unrecognisedExamples.push(original)
+      if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(original)
   }
 }
 

@@ -3,7 +3,7 @@
 // the decision is taken again from all of them. A reading that changes fails the import with the file, column, row
 // and value. It sits with the reader it serves; mapping does not depend on read, so this import goes one way only.
 import type { Proposal } from '../mapping/autoMap'
-import type { DateWatch } from '../mapping/dates'
+import { mergeTally, type DateWatch } from '../mapping/dates'
 import { checkDates, type RecordBuilder, type WatchedDateColumn } from '../mapping/records'
 import type { Mapping } from '../model/mapping'
 
@@ -26,37 +26,6 @@ function watchOf(expect: DateWatch['expect'], tally: Tally): DateWatch {
   return { expect, row: 0, seen: () => tally.total, tally }
 }
 
-/**
- * The evidence of two runs of rows, `earlier` before `later`, as one tally over both: counts add up, and what a tally
- * keeps from the first value of a kind (examples, where each kind was first seen) comes from the earlier run when it
- * has one. Field by field from the values' types, so a count added to the tally later is added here too.
- */
-export function mergeTallies(earlier: Tally, later: Tally): Tally {
-  const out: Record<string, unknown> = {}
-  const a = earlier as unknown as Record<string, unknown>
-  const b = later as unknown as Record<string, unknown>
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const x = a[key]
-    const y = b[key]
-    if (key === 'row') out[key] = y ?? x
-    else if (typeof x === 'number' && typeof y === 'number') out[key] = x + y
-    else if (typeof x === 'string' && typeof y === 'string') out[key] = x !== '' ? x : y
-    else if (x instanceof Map && y instanceof Map) {
-      const m = new Map<unknown, unknown>(x)
-      for (const [k, v] of y) {
-        const had: unknown = m.get(k)
-        if (typeof had === 'number' && typeof v === 'number') m.set(k, had + v)
-        else if (!m.has(k)) m.set(k, v)
-      }
-      out[key] = m
-    } else if (Array.isArray(x) && Array.isArray(y)) {
-      // Example lists are capped by the tally; the cap is that of the earlier list when it is full, else kept loose.
-      out[key] = [...(x as unknown[]), ...(y as unknown[])].slice(0, Math.max(5, x.length))
-    } else throw new Error(`mergeTallies: cannot merge field ${key}`)
-  }
-  return out as unknown as Tally
-}
-
 /** Joins the watches of consecutive parts of one sheet (earliest part first) column by column. */
 export function mergeWatches(parts: readonly (readonly WatchedColumnData[])[]): WatchedDateColumn[] {
   const byColumn = new Map<string, WatchedColumnData>()
@@ -64,7 +33,7 @@ export function mergeWatches(parts: readonly (readonly WatchedColumnData[])[]): 
     for (const w of part) {
       const key = `${w.field}|${w.column}`
       const had = byColumn.get(key)
-      byColumn.set(key, had ? { ...had, tally: mergeTallies(had.tally, w.tally) } : w)
+      byColumn.set(key, had ? { ...had, tally: mergeTally(had.tally, w.tally) } : w)
     }
   }
   return [...byColumn.values()].map((w) => ({ field: w.field, column: w.column, header: w.header, watch: watchOf(w.expect, w.tally) }))

@@ -6,7 +6,8 @@ import { createDateWatch, decideWatched, watchValue } from '../../../../src/core
 import { createRecordBuilder } from '../../../../src/core/mapping/records'
 import type { Mapping } from '../../../../src/core/model/mapping'
 import { createCsvChunks } from '../../../../src/core/read/csv'
-import { checkStreamedDates, mergeTallies, mergeWatches, watchesToData } from '../../../../src/core/read/streamedDates'
+import { checkStreamedDates, mergeWatches, watchesToData } from '../../../../src/core/read/streamedDates'
+import { mergeTally } from '../../../../src/core/mapping/dates'
 import { dateLikeColumns, proposeForText } from '../../../../src/core/read/streamedProposal'
 import { readStreamedText, streamOptionsFor } from '../../../../src/core/read/streamedText'
 import { findTextSplit } from '../../../../src/core/read/textSplit'
@@ -136,7 +137,7 @@ describe('streamed date check', () => {
           watchValue(one, v)
           watchValue(b, v)
         })
-        const merged = mergeTallies(structuredClone(a.tally), structuredClone(b.tally))
+        const merged = mergeTally(structuredClone(a.tally), structuredClone(b.tally))
         expect({ ...merged, row: 0 }).toEqual({ ...one.tally, row: 0 })
         const [w] = mergeWatches([
           [{ field: 'start', column: 0, header: 'h', expect: 'datetime', tally: a.tally }],
