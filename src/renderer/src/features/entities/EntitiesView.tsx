@@ -1,6 +1,7 @@
 // Entity tables, entity pages and call-record analysis of a case. The screen's state lives in the URL: `type` and
 // `q` for the table, `entity` for an entity's page, `analysis` (common | matrix | replacement) with `keys`, `zone`.
 import { useMemo } from 'react'
+import type { SourceInfo } from '../../../../workspace'
 import { DEFAULT_VIEW, viewToParams } from '../../../../core/analysis/timelineFilter'
 import type { CaseTab, RouteParams } from '../../app/route'
 import { AnalysisView, type AnalysisKind } from './AnalysisView'
@@ -8,7 +9,8 @@ import { EntityPage } from './EntityPage'
 import { EntityTable } from './EntityTable'
 import { displayZone } from './entityFormat'
 import { typeInfo } from './entityTypes'
-import { sourceZones, useSources, ZonePicker, zoneChoices } from './parts'
+import { useSources } from '../sources/useSources'
+import { sourceZones, ZonePicker, zoneChoices } from './parts'
 import './entities.css'
 
 export interface EntitiesViewProps {
@@ -37,9 +39,12 @@ export function keysParam(text: string | undefined): string[] {
 
 const ANALYSES: readonly AnalysisKind[] = ['common', 'matrix', 'replacement']
 
+/** Until the case's sources are read: one array, so what is memoised on the sources is not redone each render. */
+const NO_SOURCES: readonly SourceInfo[] = []
+
 export function EntitiesView(props: EntitiesViewProps) {
   const { caseId, params, onParams, onTab } = props
-  const sources = useSources(caseId, props.version)
+  const sources = useSources(caseId, props.version) ?? NO_SOURCES
   const zones = useMemo(() => zoneChoices(sourceZones(sources)), [sources])
   const zone = displayZone(params.zone)
   const type = typeInfo(params.type ?? 'phone').id

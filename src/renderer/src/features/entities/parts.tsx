@@ -1,30 +1,12 @@
-// Small pieces the entity screens share: the case's sources, the display-zone picker, the export buttons and the
+// Small pieces the entity screens share: the display-zone picker, the export buttons and the
 // column chooser of a table.
 import { Button, ButtonGroup, Checkbox, HTMLSelect, Intent, Menu, Popover, Tooltip } from '@blueprintjs/core'
 import type { GridApi } from 'ag-grid-community'
-import { useEffect, useState } from 'react'
-import { listSources, type SourceInfo } from '../../../../workspace'
+import { useState } from 'react'
+import type { SourceInfo } from '../../../../workspace'
 import { useApp } from '../../app/context'
 import { saveTable, type ExportedTable, type ExportFormat } from './exportTable'
 import { LOCAL_ZONE } from './entityFormat'
-
-/** The case's committed sources (file names and SHA-256s for screens and the provenance sheet). */
-export function useSources(caseId: string, version: number): readonly SourceInfo[] {
-  const { db, report } = useApp()
-  const [sources, setSources] = useState<readonly SourceInfo[]>([])
-  useEffect(() => {
-    let live = true
-    void listSources(db, caseId).then((r) => {
-      if (!live) return
-      if (r.ok) setSources(r.value.filter((s) => s.status === 'committed'))
-      else report(r.problem)
-    })
-    return () => {
-      live = false
-    }
-  }, [db, caseId, version, report])
-  return sources
-}
 
 /** Zones worth offering: UTC, the analyst's computer, and the zones the case's files were written in. */
 export function zoneChoices(sourceZones: readonly string[]): string[] {

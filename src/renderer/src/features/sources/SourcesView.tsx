@@ -1,31 +1,20 @@
 // Every source in the case: file, SHA-256, counts, how it was mapped; removing a source removes its events (audited).
 import { Alert, Button, Callout, Collapse, HTMLTable, Intent, NonIdealState, Spinner, Tag } from '@blueprintjs/core'
-import { useEffect, useState } from 'react'
-import { listSources, removeSource, type SourceInfo } from '../../../../workspace'
+import { useState } from 'react'
+import { removeSource, type SourceInfo } from '../../../../workspace'
 import { useApp } from '../../app/context'
 import { formatCount, formatDateTime } from '../../components/format'
 // The app's one byte-size format (not the import wizard's), so this tab's chunk does not bring the wizard with it.
 import { formatBytes } from '../../platform/storage'
 import { mappingsOf } from './storedMapping'
+import { useSources } from './useSources'
 
 export function SourcesView({ caseId, version, onChanged }: { caseId: string; version: number; onChanged: () => void }) {
   const { db, report } = useApp()
-  const [sources, setSources] = useState<SourceInfo[] | null>(null)
+  const sources = useSources(caseId, version)
   const [open, setOpen] = useState<string | null>(null)
   const [removing, setRemoving] = useState<SourceInfo | null>(null)
   const [removed, setRemoved] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    void listSources(db, caseId).then((r) => {
-      if (!live) return
-      if (r.ok) setSources(r.value.filter((s) => s.status === 'committed'))
-      else report(r.problem)
-    })
-    return () => {
-      live = false
-    }
-  }, [db, caseId, report, version])
 
   if (sources === null) return <Spinner />
   if (sources.length === 0) return <NonIdealState icon="document" title="No sources yet" description="Files imported into this case are listed here with their SHA-256." />
