@@ -125,6 +125,54 @@ function phoneLike(text: string): boolean {
   return /^(?:\+|00)?\d{7,15}$/.test(t)
 }
 
+// What one value says about its column (profileColumn counts these), as bits of ValueTraits.bits.
+const T_NUMBER = 1
+const T_FINITE = 2
+const T_INTEGER = 4
+const T_DURATION = 8
+const T_YEAR = 16
+const T_COORD = 32
+const T_COUNTED = 64
+const T_PHONE = 128
+const T_IMEI = 256
+const T_IMSI = 512
+const T_TEXT = 1024
+const T_DIRECTION = 2048
+const T_SERVICE = 4096
+
+interface ValueTraits {
+  readonly bits: number
+  /** The number, when T_FINITE. */
+  readonly n: number
+}
+
+/** The traits of one non-empty cell `v`, whose trimmed text with ASCII digits is `t`. */
+function valueTraits(v: Cell, t: string): ValueTraits {
+  let bits = 0
+  let n = 0
+  const lower = t.toLowerCase()
+  const isNum = typeof v === 'number' || NUM_RE.test(t)
+  if (isNum) {
+    bits |= T_NUMBER
+    n = typeof v === 'number' ? v : Number(t.replace(/,/g, ''))
+    if (Number.isFinite(n)) bits |= T_FINITE
+    if (typeof v === 'number' ? Number.isInteger(v) : INT_RE.test(t)) {
+      bits |= T_INTEGER
+      if (n >= -86_400 && n <= 86_400 * 7) bits |= T_DURATION
+      if (n >= 1800 && n <= 2599 && t.length === 4) bits |= T_YEAR
+    }
+    if (COORD_RE.test(t) && Math.abs(n) <= 180) bits |= T_COORD
+  } else if (CLOCK_DURATION_RE.test(t)) bits |= T_DURATION
+  if (COUNT_RE.test(t)) bits |= T_COUNTED
+  if (phoneLike(t)) bits |= T_PHONE
+  if (looksLikeImei(t)) bits |= T_IMEI
+  if (looksLikeImsi(t)) bits |= T_IMSI
+  if (classifyCell(v) === 'text') bits |= T_TEXT
+  if (DIRECTION_WORDS.has(lower)) bits |= T_DIRECTION
+  if (SERVICE_WORDS.has(lower)) bits |= T_SERVICE
+  return { bits, n: bits & T_FINITE ? n : 0 }
+}
+
 export function profileColumn(values: readonly Cell[], options: { excel1904?: boolean; country?: string } = {}): ColumnProfile {
   let nonEmpty = 0
   let numbers = 0
@@ -147,6 +195,8 @@ export function profileColumn(values: readonly Cell[], options: { excel1904?: bo
   const distinct = new Set<string>()
   const samples: string[] = []
   const filled: Cell[] = []
+  // Columns repeat their values (handsets, call types, sites, call lengths): each distinct text is judged once.
+  const judged = new Map<string, ValueTraits>()
   for (const v of values) {
     const raw = cellText(v).trim()
     if (raw === '') continue
@@ -155,32 +205,37 @@ export function profileColumn(values: readonly Cell[], options: { excel1904?: bo
     filled.push(v)
     if (distinct.size < 10_000) distinct.add(t)
     if (samples.length < 5 && !samples.includes(raw)) samples.push(raw)
-    const lower = t.toLowerCase()
-    const isNum = typeof v === 'number' || NUM_RE.test(t)
-    if (isNum) {
+    let f: ValueTraits | undefined
+    if (typeof v === 'string') {
+      f = judged.get(v)
+      if (f === undefined) {
+        f = valueTraits(v, t)
+        judged.set(v, f)
+      }
+    } else f = valueTraits(v, t)
+    const bits = f.bits
+    if (bits & T_NUMBER) {
       numbers++
-      const n = typeof v === 'number' ? v : Number(t.replace(/,/g, ''))
-      if (Number.isFinite(n)) {
+      if (bits & T_FINITE) {
+        const n = f.n
         maxAbs = Math.max(maxAbs, Math.abs(n))
         if (Math.abs(n) <= 90) within90++
         if (Math.abs(n) <= 180) within180++
         minValue = Math.min(minValue, n)
         maxValue = Math.max(maxValue, n)
       }
-      if (typeof v === 'number' ? Number.isInteger(v) : INT_RE.test(t)) {
-        integers++
-        if (n >= -86_400 && n <= 86_400 * 7) durations++
-        if (n >= 1800 && n <= 2599 && t.length === 4) years++
-      }
-      if (COORD_RE.test(t) && Math.abs(n) <= 180) coords++
-    } else if (CLOCK_DURATION_RE.test(t)) durations++
-    if (COUNT_RE.test(t)) counted++
-    if (phoneLike(t)) phones++
-    if (looksLikeImei(t)) imeis++
-    if (looksLikeImsi(t)) imsis++
-    if (classifyCell(v) === 'text') texts++
-    if (DIRECTION_WORDS.has(lower)) directions++
-    if (SERVICE_WORDS.has(lower)) services++
+      if (bits & T_INTEGER) integers++
+    }
+    if (bits & T_DURATION) durations++
+    if (bits & T_YEAR) years++
+    if (bits & T_COORD) coords++
+    if (bits & T_COUNTED) counted++
+    if (bits & T_PHONE) phones++
+    if (bits & T_IMEI) imeis++
+    if (bits & T_IMSI) imsis++
+    if (bits & T_TEXT) texts++
+    if (bits & T_DIRECTION) directions++
+    if (bits & T_SERVICE) services++
   }
   const share = (n: number): number => (nonEmpty ? n / nonEmpty : 0)
   let temporal: ColumnProfile['temporal'] = null

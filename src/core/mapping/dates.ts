@@ -480,12 +480,6 @@ function scanNumericDate(s: string, L: number, sep: number): void {
   R.shape = L === 4 ? S_YMD : S_DMY
 }
 
-function twoDigits(s: string, i: number): boolean {
-  const a = s.charCodeAt(i)
-  const b = s.charCodeAt(i + 1)
-  return a >= C_0 && a <= C_9 && b >= C_0 && b <= C_9
-}
-
 let fixedScan = true
 
 /**
@@ -498,22 +492,45 @@ function scanFixedDayMonth(s: string): boolean {
   if (!fixedScan || (n !== 10 && n !== 19)) return false
   const sep = s.charCodeAt(2)
   if ((sep !== C_SLASH && sep !== C_MINUS && sep !== C_DOT) || s.charCodeAt(5) !== sep) return false
-  if (!twoDigits(s, 0) || !twoDigits(s, 3) || !twoDigits(s, 6) || !twoDigits(s, 8)) return false
-  if (n === 19 && (s.charCodeAt(10) !== C_SPACE || s.charCodeAt(13) !== C_COLON || s.charCodeAt(16) !== C_COLON || !twoDigits(s, 11) || !twoDigits(s, 14) || !twoDigits(s, 17))) {
-    return false
+  // Each character is read once (texts sliced from a chunk cost a few nanoseconds per read); a digit is 0–9 after
+  // subtracting '0', tested with one unsigned comparison.
+  const d0 = s.charCodeAt(0) - C_0
+  const d1 = s.charCodeAt(1) - C_0
+  const m0 = s.charCodeAt(3) - C_0
+  const m1 = s.charCodeAt(4) - C_0
+  const y0 = s.charCodeAt(6) - C_0
+  const y1 = s.charCodeAt(7) - C_0
+  const y2 = s.charCodeAt(8) - C_0
+  const y3 = s.charCodeAt(9) - C_0
+  if ((d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9) return false
+  let h = 0
+  let mi = 0
+  let sec = 0
+  if (n === 19) {
+    if (s.charCodeAt(10) !== C_SPACE || s.charCodeAt(13) !== C_COLON || s.charCodeAt(16) !== C_COLON) return false
+    const h0 = s.charCodeAt(11) - C_0
+    const h1 = s.charCodeAt(12) - C_0
+    const i0 = s.charCodeAt(14) - C_0
+    const i1 = s.charCodeAt(15) - C_0
+    const s0 = s.charCodeAt(17) - C_0
+    const s1 = s.charCodeAt(18) - C_0
+    if ((h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (i0 >>> 0) > 9 || (i1 >>> 0) > 9 || (s0 >>> 0) > 9 || (s1 >>> 0) > 9) return false
+    h = h0 * 10 + h1
+    mi = i0 * 10 + i1
+    sec = s0 * 10 + s1
   }
   resetScan()
-  R.f1 = intAt(s, 0, 2)
-  R.f2 = intAt(s, 3, 5)
-  R.f3 = intAt(s, 6, 10)
+  R.f1 = d0 * 10 + d1
+  R.f2 = m0 * 10 + m1
+  R.f3 = ((y0 * 10 + y1) * 10 + y2) * 10 + y3
   R.f3Len = 4
   R.sep = sep
   if (n === 19) {
-    R.h = intAt(s, 11, 13)
-    R.mi = intAt(s, 14, 16)
+    R.h = h
+    R.mi = mi
     R.timeSep = C_COLON
     R.hasTime = true
-    R.s = intAt(s, 17, 19)
+    R.s = sec
     R.hasSeconds = true
   }
   R.shape = S_DMY
@@ -1244,8 +1261,14 @@ export function parseTimeOfDay(value: CellInput, decision?: DateDecision): TimeO
   return timePrepared(value, prepare(value), decision)
 }
 
-/** parseTimeOfDay after prepare(value) set R. */
-function timePrepared(value: CellInput, text: string, decision: DateDecision | undefined): TimeOfDayResult {
+/**
+ * The one result parseTimeWatched returns for a time read without an offset: consumed at once by
+ * combineDateTimeWatched, so a two-column import allocates no time result per row. parseTimeOfDay never returns it.
+ */
+const TIME_REUSED: { ok: true; msOfDay: number; precision: 'second' | 'minute' } = { ok: true, msOfDay: 0, precision: 'second' }
+
+/** parseTimeOfDay after prepare(value) set R; `reuse` may return TIME_REUSED. */
+function timePrepared(value: CellInput, text: string, decision: DateDecision | undefined, reuse = false): TimeOfDayResult {
   if (R.shape === S_NUMBER && typeof value === 'string' && isDottedTime(text)) {
     resetScan()
     if (scanTimeRest(text, 0)) R.shape = S_TIME
@@ -1288,7 +1311,11 @@ function timePrepared(value: CellInput, text: string, decision: DateDecision | u
   if (c) return timeFail(c)
   const msOfDay = R.h * 3_600_000 + R.mi * 60_000 + R.s * 1000 + R.ms
   const precision = R.hasSeconds ? 'second' : 'minute'
-  return R.hasOffset ? { ok: true, msOfDay, precision, offsetMs: R.offsetMs } : { ok: true, msOfDay, precision }
+  if (R.hasOffset) return { ok: true, msOfDay, precision, offsetMs: R.offsetMs }
+  if (!reuse) return { ok: true, msOfDay, precision }
+  TIME_REUSED.msOfDay = msOfDay
+  TIME_REUSED.precision = precision
+  return TIME_REUSED
 }
 
 /**
@@ -1449,13 +1476,13 @@ function first(t: Tally, key: string, original: string): void {
   if (!t.firsts.has(key)) t.firsts.set(key, { row: t.row, value: original })
 }
 
-function noteYear(t: Tally, year: number, len: number, original: string): void {
+function noteYear(t: Tally, year: number, len: number): void {
   if (len <= 2) {
-    if (t.twoDigitYears++ === 0) first(t, 'twoDigit', original)
+    if (t.twoDigitYears++ === 0) first(t, 'twoDigit', orig())
   } else if (year >= 2400) {
-    if (t.beYears++ === 0) first(t, 'be', original)
-    if (t.beExample === '') t.beExample = original
-  } else if (t.ceYears++ === 0) first(t, 'ce', original)
+    if (t.beYears++ === 0) first(t, 'be', orig())
+    if (t.beExample === '') t.beExample = orig()
+  } else if (t.ceYears++ === 0) first(t, 'ce', orig())
 }
 
 function example(t: Tally, key: string, original: string): void {
@@ -1480,7 +1507,9 @@ function tallyValue(t: Tally, value: CellInput, expect: DecideOptions['expect'])
 function tallyPrepared(t: Tally, value: CellInput, text: string, expect: DecideOptions['expect']): void {
   if (R.shape === S_EMPTY) return
   t.total++
-  const original = orig()
+  // The value's text (orig()) is only needed the first time a kind of evidence is seen: a million-row column reads
+  // it a handful of times. A tally holds a shape's example exactly when its count for that shape is above zero
+  // (example() is the only writer, and mergeTally keeps both), so the counts say when example() can add nothing.
   if (expect === 'time' && R.shape === S_NUMBER && typeof value === 'string' && isDottedTime(text)) {
     resetScan()
     if (scanTimeRest(text, 0)) R.shape = S_TIME
@@ -1496,65 +1525,66 @@ function tallyPrepared(t: Tally, value: CellInput, text: string, expect: DecideO
       if (R.sep === C_MINUS) t.ymdDash++
       else t.ymdOther++
       if (R.hasTime && isPlaceholderDate(R.f1, R.f2, R.f3)) t.placeholderDates++
-      noteYear(t, R.f1, 4, original)
-      example(t, 'ymd', original)
+      noteYear(t, R.f1, 4)
+      if (t.ymdDash + t.ymdOther === 1) example(t, 'ymd', orig())
       return
     case S_DMY:
       t.dm++
       if (R.f1 > 12 && R.f2 <= 12) {
-        if (t.dmFirstBig++ === 0) first(t, 'dmFirstBig', original)
-        if (t.dmFirstBigExample === '') t.dmFirstBigExample = original
+        if (t.dmFirstBig++ === 0) first(t, 'dmFirstBig', orig())
+        if (t.dmFirstBigExample === '') t.dmFirstBigExample = orig()
       } else if (R.f2 > 12 && R.f1 <= 12) {
-        if (t.dmSecondBig++ === 0) first(t, 'dmSecondBig', original)
-        if (t.dmSecondBigExample === '') t.dmSecondBigExample = original
+        if (t.dmSecondBig++ === 0) first(t, 'dmSecondBig', orig())
+        if (t.dmSecondBigExample === '') t.dmSecondBigExample = orig()
       }
-      if (R.f1 !== R.f2 && t.dmDiffer++ === 0) first(t, 'dmDiffer', original)
-      noteYear(t, R.f3, R.f3Len, original)
-      example(t, 'dm', original)
+      if (R.f1 !== R.f2 && t.dmDiffer++ === 0) first(t, 'dmDiffer', orig())
+      noteYear(t, R.f3, R.f3Len)
+      if (t.dm === 1) example(t, 'dm', orig())
       return
     case S_COMPACT:
       t.compact++
-      noteYear(t, R.y, 4, original)
-      example(t, 'compact', original)
+      noteYear(t, R.y, 4)
+      if (t.compact === 1) example(t, 'compact', orig())
       return
     case S_MONTH:
       t.month++
       if (R.monthFirst) t.monthFirst++
-      if (R.eraMark === 0) noteYear(t, R.y, R.yLen, original)
+      if (R.eraMark === 0) noteYear(t, R.y, R.yLen)
       else if (R.eraMark === 1) t.beYears++
-      example(t, 'month', original)
+      if (t.month === 1) example(t, 'month', orig())
       return
     case S_TIME:
       t.time++
-      example(t, 'time', original)
+      if (t.time === 1) example(t, 'time', orig())
       return
     case S_NUMBER: {
       let kind = numberKind(R.num, R.intLen, R.hasFrac)
       if (expect === 'time' && !R.hasFrac && R.num >= 0 && R.intLen <= 6) {
         kind = 'time'
         if (R.intLen > 4) {
-          if (t.timeDigits6++ === 0) first(t, 'time6', original)
+          if (t.timeDigits6++ === 0) first(t, 'time6', orig())
         } else t.timeDigits4++
       } else if (kind === 'time' && typeof value === 'string') {
         kind = 'unknown' // '0.5' as text is not a time in a date column
       }
-      if (kind === 'year') noteYear(t, R.num, 4, original)
+      if (kind === 'year') noteYear(t, R.num, 4)
       if (kind === 'compact') {
-        if (compactFromDigits(typeof value === 'number' ? String(value) : text)) noteYear(t, R.y, 4, original)
+        if (compactFromDigits(typeof value === 'number' ? String(value) : text)) noteYear(t, R.y, 4)
         else kind = 'unknown'
       }
       if (kind === 'unknown') {
         t.unrecognised++
-        if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(original)
+        if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(orig())
         return
       }
-      t.numKinds.set(kind, (t.numKinds.get(kind) ?? 0) + 1)
-      example(t, `num:${kind}`, original)
+      const n = (t.numKinds.get(kind) ?? 0) + 1
+      t.numKinds.set(kind, n)
+      if (n === 1) example(t, `num:${kind}`, orig())
       return
     }
     default:
       t.unrecognised++
-      if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(original)
+      if (t.unrecognisedExamples.length < UNRECOGNISED_EXAMPLES) t.unrecognisedExamples.push(orig())
   }
 }
 
@@ -1854,7 +1884,7 @@ function parseTimeWatched(value: CellInput, decision: DateDecision, w: DateWatch
   }
   w.tally.row = w.row
   tallyPrepared(w.tally, value, text, w.expect)
-  return timePrepared(value, text, decision)
+  return timePrepared(value, text, decision, true)
 }
 
 /**

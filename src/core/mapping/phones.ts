@@ -51,7 +51,7 @@ export interface PhoneResult {
 }
 
 export interface PhoneOptions {
-  /** Maximum memoised distinct texts before the cache is emptied (default 100 000). */
+  /** Maximum memoised distinct texts before the cache is emptied (default 100 000); 0: no cache, and results are not frozen. */
   readonly cacheSize?: number
   /** The column holds anonymised numeric ids: 1–6 digit values are identifiers, not short codes. */
   readonly shortNumbersAreIds?: boolean
@@ -101,6 +101,16 @@ interface Prepared {
 
 /** Strips formatting; records whether the text had a leading '+', '*'/'#' (USSD) or other characters. */
 function strip(text: string): Prepared {
+  // Most numbers are plain digits, or '+' and digits: the loop below would rebuild them one character at a time.
+  const n = text.length
+  let i = n > 0 && text.charCodeAt(0) === 43 ? 1 : 0
+  const from = i
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) break
+    i++
+  }
+  if (i === n) return { digits: from === 0 ? text : text.slice(1), plus: from === 1, ussd: false, other: false }
   let digits = ''
   let plus = false
   let ussd = false
@@ -328,8 +338,10 @@ export function createPhoneNormaliser(defaultCountry: string | undefined, opts: 
     throw new Error(`createPhoneNormaliser: '${defaultCountry}' is not a country libphonenumber supports`)
   }
   const cc = country as CountryCode | undefined
-  const limit = Math.max(1, opts.cacheSize ?? 100_000)
   const ids = opts.shortNumbersAreIds === true
+  // No cache: for a caller that memoises the results itself (records.ts), a cache here only doubles the work.
+  if (opts.cacheSize === 0) return (value: PhoneInput): PhoneResult => normalise(value, cc, ids)
+  const limit = Math.max(1, opts.cacheSize ?? 100_000)
   const cache = new Map<string, PhoneResult>()
   return (value: PhoneInput): PhoneResult => {
     if (typeof value !== 'string') return normalise(value, cc, ids)

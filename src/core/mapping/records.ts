@@ -20,7 +20,7 @@ import type {
 import { RECORD_KINDS, type FieldSpec, type ImportSummary, type Mapping, type RejectedRow, type RowIssue, type Severity } from '../model/mapping'
 import { combineDateTime, combineDateTimeWatched, createDateWatch, decideWatched, explainChange, parseDateTime, parseDateTimeWatched, sameReading, watchValue, withChoice, type DateDecision, type DateTimeResult, type DateWatch } from './dates'
 import { toAsciiDigits } from './digits'
-import { parseDirection } from './direction'
+import { parseDirection, type DirectionResult } from './direction'
 import { parseDuration, type DurationResult } from './durations'
 import { parseImei, parseImsi, type ImeiResult, type ImsiResult } from './identifiers'
 import { createPhoneNormaliser } from './phones'
@@ -129,6 +129,37 @@ function flag(ctx: RowCtx, code: string): void {
 }
 
 /**
+ * The last few distinct texts of a column and what `read` made of them, found by comparing the texts in place: for a
+ * column of a handful of codes (call types) this is cheaper than hashing each freshly parsed text for a memo.
+ * `read` must be a pure function of the text.
+ */
+class RecentTexts<R> {
+  private readonly keys: string[] = []
+  private readonly values: R[] = []
+  private next = 0
+
+  constructor(private readonly read: (text: string) => R, private readonly size = 8) {}
+
+  get(text: string): R {
+    const keys = this.keys
+    for (let i = 0; i < keys.length; i++) if (keys[i] === text) return this.values[i]!
+    const r = this.read(text)
+    // V8 copies texts shorter than 13 characters out of the chunk they were sliced from; a longer one would keep
+    // that whole chunk alive, so it is not kept (read() memoises it anyway).
+    if (text.length > 12) return r
+    if (keys.length < this.size) {
+      keys.push(text)
+      this.values.push(r)
+    } else {
+      keys[this.next] = text
+      this.values[this.next] = r
+      this.next = (this.next + 1) % this.size
+    }
+    return r
+  }
+}
+
+/**
  * Reads each distinct cell text once: handsets, SIMs and call lengths repeat on many rows. `read` turns a cell
  * into what the column reader needs (a pure function of the cell); text cells are memoised by their text (see
  * memo.ts: bounded, fast for digit strings), other cells (spreadsheet numbers) are read each time.
@@ -150,6 +181,19 @@ function trimText(text: string): string {
 /** cellText(cell).trim(). */
 function trimmedText(cell: Cell | undefined): string {
   return typeof cell === 'string' ? trimText(cell) : cellText(cell).trim()
+}
+
+/** Whole seconds written as 1–5 ASCII digits, up to a day (86 400 s, parseDuration's limit before 'absurd'); else -1. */
+function plainSeconds(text: string): number {
+  const n = text.length
+  if (n === 0 || n > 5) return -1
+  let v = 0
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return v <= 86_400 ? v : -1
 }
 
 /** A plain ASCII decimal ('16.84213', '-96.5', '1200'), which readNumber's general path reads as Number(text). */
@@ -206,6 +250,8 @@ interface Compiled {
   /** Unmapped, non-empty columns kept as extras: index → header. */
   readonly extras: readonly { readonly index: number; readonly header: string }[]
   readonly temporal: ReadonlyMap<string, Temporal>
+  /** The temporal columns assemble reads, looked up once per mapping instead of in `temporal` on every row. */
+  readonly times: TimeFields
   readonly headerOf: (field: string) => string
   readonly zone: string
   /** One past the highest mapped column index. */
@@ -214,6 +260,18 @@ interface Compiled {
   readonly valueKinds: ReadonlyMap<string, KindTally>
   /** The slots the readers may write: only these are cleared between rows. */
   readonly slots: Int32Array
+}
+
+interface TimeFields {
+  readonly start: Temporal | undefined
+  readonly startDate: Temporal | undefined
+  readonly startTime: Temporal | undefined
+  readonly end: Temporal | undefined
+  readonly time: Temporal | undefined
+  readonly date: Temporal | undefined
+  readonly timeOfDay: Temporal | undefined
+  readonly birthDate: Temporal | undefined
+  readonly year: Temporal | undefined
 }
 
 const PHONE_KINDS: readonly PhoneKind[] = ['e164', 'short-code', 'alphanumeric', 'identifier', 'empty']
@@ -256,7 +314,7 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
   const temporal = new Map<string, Temporal>()
   const headers = new Map<string, string>()
   // The memo below also keeps the PhoneValue: the normaliser's own would only double the lookups.
-  const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined, { cacheSize: 1 })
+  const normalisePhone = createPhoneNormaliser(mapping.defaultCountry || undefined, { cacheSize: 0 })
   // What is wrong with a doubtful number, kept beside its value (rarely needed: read only when the row is reported).
   const phoneProblems = new WeakMap<PhoneValue, string>()
   // CDRs repeat a few thousand numbers millions of times; the cap keeps a file of unique numbers bounded. The tag is
@@ -264,7 +322,15 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
   const phone = createTaggedTextMemo(
     (text: string): PhoneValue => {
       const r = normalisePhone(text)
-      const value: PhoneValue = { kind: r.kind, ...(r.e164 ? { e164: r.e164 } : {}), ...(r.country ? { country: r.country } : {}), original: text }
+      // Keys in this order (the JSONL and the hashes of exports depend on it); literals rather than spreads, which
+      // allocate two objects more per distinct number.
+      const value: PhoneValue = r.e164
+        ? r.country
+          ? { kind: r.kind, e164: r.e164, country: r.country, original: text }
+          : { kind: r.kind, e164: r.e164, original: text }
+        : r.country
+          ? { kind: r.kind, country: r.country, original: text }
+          : { kind: r.kind, original: text }
       if (r.problem) phoneProblems.set(value, r.problem)
       return value
     },
@@ -328,10 +394,20 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
         const durationOpts = col.unit ? { unit: col.unit } : {}
         // Call lengths repeat (a few thousand distinct values in a million rows).
         const read = memoByCell((cell): { original: string; r: DurationResult } => ({ original: cellText(cell).trim(), r: parseDuration(cell, durationOpts) }), 20_000)
+        const seconds = !col.unit
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
+            if (seconds && typeof cell === 'string') {
+              // Most CDRs write whole seconds: read 1–5 digits in place (parseDuration gives the same, unflagged).
+              const n = plainSeconds(cell)
+              if (n >= 0) {
+                ctx.v[S.durationOriginal] = cell
+                ctx.v[slot] = n
+                return
+              }
+            }
             const { original, r } = read(cell!)
             ctx.v[S.durationOriginal] = original
             if (!r.ok) {
@@ -351,20 +427,26 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
         break
       }
       case 'direction':
-      case 'service':
+      case 'service': {
         slots.add(S.direction).add(S.service).add(S.forwarded)
+        // A call-type column holds a handful of codes: a few recent texts, compared in place, spare the memo's hashing.
+        const recent = codes ? null : new RecentTexts<DirectionResult>(parseDirection)
         readers.push({
           index: col.index,
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
             const original = cellText(cell).trim()
-            const coded = codes?.[original] ?? codes?.[original.toLowerCase()]
-            if (coded !== undefined) {
-              if (DIRECTIONS.has(coded)) ctx.v[S.direction] = coded
-              else if (SERVICES.has(coded)) ctx.v[S.service] = coded
-              return
+            let d: DirectionResult
+            if (recent) d = recent.get(original)
+            else {
+              const coded = codes?.[original] ?? codes?.[original.toLowerCase()]
+              if (coded !== undefined) {
+                if (DIRECTIONS.has(coded)) ctx.v[S.direction] = coded
+                else if (SERVICES.has(coded)) ctx.v[S.service] = coded
+                return
+              }
+              d = parseDirection(original)
             }
-            const d = parseDirection(original)
             if (field.type === 'direction' && d.direction !== 'unknown') ctx.v[S.direction] = d.direction
             if (d.kind !== 'unknown' && (field.type === 'service' || ctx.v[S.service] === undefined)) ctx.v[S.service] = d.kind
             if (d.forwarded) ctx.v[S.forwarded] = true
@@ -373,6 +455,7 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
           }
         })
         break
+      }
       case 'movementDirection':
         slots.add(S.direction).add(S.directionOriginal)
         readers.push({
@@ -489,7 +572,18 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
     }
   }
   const width = mapping.columns.reduce((w, col) => Math.max(w, col.index + 1), 0)
-  return { kind: spec.kind, readers, extras, temporal, headerOf: (f) => headers.get(f) ?? f, zone, width, valueKinds, slots: Int32Array.from(slots) }
+  const times: TimeFields = {
+    start: temporal.get('start'),
+    startDate: temporal.get('startDate'),
+    startTime: temporal.get('startTime'),
+    end: temporal.get('end'),
+    time: temporal.get('time'),
+    date: temporal.get('date'),
+    timeOfDay: temporal.get('timeOfDay'),
+    birthDate: temporal.get('birthDate'),
+    year: temporal.get('year')
+  }
+  return { kind: spec.kind, readers, extras, temporal, times, headerOf: (f) => headers.get(f) ?? f, zone, width, valueKinds, slots: Int32Array.from(slots) }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -503,8 +597,7 @@ function timeValue(r: Extract<DateTimeResult, { ok: true }>, original: string): 
  * Reads a datetime field from its own column, or from its date and time halves. Returns undefined when the
  * row has none of them; reports unreadable values with the given severity.
  */
-function readTime(c: Compiled, ctx: RowCtx, sheet: string, whole: string, dateField: string | null, timeField: string | null, severity: Severity): TimeValue | undefined | null {
-  const w = c.temporal.get(whole)
+function readTime(c: Compiled, ctx: RowCtx, sheet: string, w: Temporal | undefined, d: Temporal | undefined, t: Temporal | undefined, severity: Severity): TimeValue | undefined | null {
   if (w) {
     const cell = ctx.cells[w.index]
     if (!isEmptyCell(cell)) {
@@ -523,11 +616,9 @@ function readTime(c: Compiled, ctx: RowCtx, sheet: string, whole: string, dateFi
       return null
     }
   }
-  const d = dateField ? c.temporal.get(dateField) : undefined
   if (!d) return undefined
   const dateCell = ctx.cells[d.index]
   if (isEmptyCell(dateCell)) return undefined
-  const t = timeField ? c.temporal.get(timeField) : undefined
   const timeCell = t ? ctx.cells[t.index] : undefined
   const original = isEmptyCell(timeCell) ? cellText(dateCell).trim() : `${cellText(dateCell).trim()} ${cellText(timeCell).trim()}`
   let r: DateTimeResult
@@ -567,32 +658,39 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
   const v = ctx.v
   switch (c.kind) {
     case 'call': {
-      const start = readTime(c, ctx, sheet, 'start', 'startDate', 'startTime', 'error')
-      const end = readTime(c, ctx, sheet, 'end', null, null, 'warning')
+      const start = readTime(c, ctx, sheet, c.times.start, c.times.startDate, c.times.startTime, 'error')
+      const end = readTime(c, ctx, sheet, c.times.end, undefined, undefined, 'warning')
       const direction = (v[S.direction] as Direction | undefined) ?? 'unknown'
       let a = v[S.aParty] as PhoneValue | undefined
       let b = v[S.bParty] as PhoneValue | undefined
       const subscriber = v[S.subscriber] as PhoneValue | undefined
       let counterpart = v[S.counterpart] as PhoneValue | undefined
+      // Parties are PhoneValues or undefined: tested against undefined, not for truth, which would read each object's
+      // header (a cache miss per row among a hundred thousand numbers).
+      const hasA = a !== undefined
+      const hasB = b !== undefined
+      const hasSubscriber = subscriber !== undefined
+      let hasCounterpart = counterpart !== undefined
       // Beside a target column, a lone "B party" (or "A party") column is the other side, whichever way the call went.
-      if (subscriber && !counterpart && (a ? !b : b)) {
+      if (hasSubscriber && !hasCounterpart && hasA !== hasB) {
         counterpart = a ?? b
+        hasCounterpart = true
         a = undefined
         b = undefined
       }
       // Target + other party layouts: who called whom follows from the direction.
-      if (!a && !b && (subscriber || counterpart)) {
+      if (a === undefined && b === undefined && (hasSubscriber || hasCounterpart)) {
         if (direction === 'outgoing') {
           a = subscriber
           b = counterpart
         } else if (direction === 'incoming') {
           a = counterpart
           b = subscriber
-        } else if (subscriber && counterpart) {
+        } else if (hasSubscriber && hasCounterpart) {
           issue(ctx, sheet, c.headerOf('direction'), '', 'the direction is unknown, so caller and receiver cannot be told apart; the target and the other party are kept', 'warning', 'unknown-caller')
         }
       }
-      need(ctx, sheet, !!(a || b || subscriber || counterpart), 'the row has no phone number or party id', 'no-party')
+      need(ctx, sheet, a !== undefined || b !== undefined || hasSubscriber || hasCounterpart, 'the row has no phone number or party id', 'no-party')
       if (start === undefined) need(ctx, sheet, false, 'the row has no start date/time', 'no-time')
       // One literal with a fixed shape: V8 keeps a million of these fast; absent values are undefined (JSON drops them).
       const rec: Record<string, unknown> = {
@@ -632,7 +730,7 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
       const name = str(v[S.name]) ?? ([str(v[S.firstName]), str(v[S.lastName])].filter(Boolean).join(' ') || undefined)
       const idNumber = str(v[S.idNumber])
       need(ctx, sheet, !!(name || idNumber), 'the row has no name and no id number', 'no-identity')
-      const birth = readTime(c, ctx, sheet, 'birthDate', null, null, 'warning')
+      const birth = readTime(c, ctx, sheet, c.times.birthDate, undefined, undefined, 'warning')
       return defined<Person>({
         kind: 'person',
         provenance,
@@ -647,7 +745,7 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
       })
     }
     case 'transfer': {
-      const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'warning')
+      const time = readTime(c, ctx, sheet, c.times.time, c.times.date, c.times.timeOfDay, 'warning')
       const payer = str(v[S.payer]) ?? ([str(v[S.payerFirstName]), str(v[S.payerLastName])].filter(Boolean).join(' ') || undefined)
       need(ctx, sheet, !!(v[S.amount] || payer || v[S.beneficiary] || v[S.payerAccount] || v[S.beneficiaryAccount]), 'the row has no amount and no parties', 'no-transfer')
       if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
@@ -666,7 +764,7 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
       })
     }
     case 'movement': {
-      const time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'error')
+      const time = readTime(c, ctx, sheet, c.times.time, c.times.date, c.times.timeOfDay, 'error')
       need(ctx, sheet, !!(v[S.person] || v[S.document]), 'the row has no person and no travel document', 'no-identity')
       if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
       return defined<Movement>({
@@ -683,9 +781,9 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
       })
     }
     case 'event': {
-      let time = readTime(c, ctx, sheet, 'time', 'date', 'timeOfDay', 'error')
-      if (time === undefined) time = readTime(c, ctx, sheet, 'year', null, null, 'error')
-      const end = readTime(c, ctx, sheet, 'end', null, null, 'warning')
+      let time = readTime(c, ctx, sheet, c.times.time, c.times.date, c.times.timeOfDay, 'error')
+      if (time === undefined) time = readTime(c, ctx, sheet, c.times.year, undefined, undefined, 'error')
+      const end = readTime(c, ctx, sheet, c.times.end, undefined, undefined, 'warning')
       if (time === undefined) issue(ctx, sheet, null, '', 'the row has no date: it will not appear on a timeline', 'warning', 'no-time')
       const count = v[S.count] as NumberValue | undefined
       const words = [str(v[S.eventType]), str(v[S.description]), str(v[S.place])].filter(Boolean)
