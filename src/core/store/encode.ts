@@ -77,8 +77,10 @@ const PRECISION_LETTER: Record<TimeValue['precision'], string> = { second: 's', 
 const LETTER_PRECISION = new Map<string, TimeValue['precision']>(Object.entries(PRECISION_LETTER).map(([p, l]) => [l, p as TimeValue['precision']]))
 
 function encodeTimeRest(t: TimeValue): string {
-  const keys = Object.keys(t)
-  const standard = keys.length === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && PRECISION_LETTER[t.precision] !== undefined
+  // Counting keys with for…in allocates nothing (Object.keys makes an array per row); a time value is a plain object.
+  let keys = 0
+  for (const _ in t) keys++
+  const standard = keys === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && PRECISION_LETTER[t.precision] !== undefined
   if (standard) return `${TIME_MARK}${PRECISION_LETTER[t.precision]}${t.explicitOffset ? 1 : 0}${t.original}`
   const { utcMs: _u, zone: _z, ...rest } = t
   return JSON.stringify(rest)
@@ -237,7 +239,7 @@ class OriginalsStage {
     for (const f of this.order) f.codes = grow(f.codes, n)
   }
 
-  private field(name: string): FieldStage {
+  field(name: string): FieldStage {
     let f = this.fields.get(name)
     if (!f) {
       f = { name, byString: new Map(), byObject: new Map(), codes: new Uint32Array(this.capacity), direct: null, seen: 0, added: 0, dedupe: true }
@@ -262,8 +264,7 @@ class OriginalsStage {
   }
 
   /** Stores an already encoded text (the timeline time). */
-  putText(name: string, i: number, text: string): void {
-    const f = this.field(name)
+  putText(f: FieldStage, i: number, text: string): void {
     if (!f.dedupe) return this.putDirect(f, i, text)
     let code = this.byJson.get(text)
     const isNew = code === undefined
@@ -275,8 +276,7 @@ class OriginalsStage {
     this.note(f, i, code, isNew)
   }
 
-  put(name: string, i: number, value: unknown): void {
-    const f = this.field(name)
+  put(f: FieldStage, i: number, value: unknown): void {
     let code: number | undefined
     let isNew = false
     if (typeof value === 'string') {
@@ -377,13 +377,14 @@ class OriginalsStage {
   }
 }
 
+// A Map, not a keyed read of FLAG_BITS: the engine reads an object by a variable key through its slow generic path.
+const FLAG_BIT_OF = new Map<string, number>(Object.entries(FLAG_BITS))
+
 function flagBits(r: TimedRecord, time: TimeValue | undefined, rolesUnknown: boolean): number {
   let bits = 0
-  if (r.flags) {
-    for (const f of r.flags) {
-      const bit = (FLAG_BITS as Record<string, number>)[f]
-      bits |= bit === undefined ? FLAG_BITS.other : bit
-    }
+  const flags = r.flags
+  if (flags) {
+    for (let k = 0; k < flags.length; k++) bits |= FLAG_BIT_OF.get(flags[k]!) ?? FLAG_BITS.other
   }
   if (!time) bits |= FLAG_BITS.undated
   else if (time.precision === 'day' || time.precision === 'year') bits |= FLAG_BITS['coarse-time']
@@ -611,15 +612,23 @@ export function createSegmentStream(options: {
   const cells = new CellCodes(dict)
   const st = new ColumnStage()
   const orig = new OriginalsStage()
+  // The originals' field stagings by a key's position in the record: records of one source are built alike, so
+  // their keys come in the same order and each is matched by one comparison of interned names, not a lookup.
+  const fieldAt: FieldStage[] = []
   let n = 0
   let lastSheet: string | undefined
   let lastSheetCode = 0
   let lastZone: string | undefined
   let lastZoneCode = 0
+  let checkedSha: string | undefined
+  let checkedFileName: string | undefined
 
   const stage = (r: TimedRecord): void => {
     const p = r.provenance
-    if (p.fileName !== fileName) throw new Error(`buildSegments: records of one source come from one file (${fileName ?? ''} ≠ ${p.fileName})`)
+    if (p.fileName !== checkedFileName) {
+      if (p.fileName !== fileName) throw new Error(`buildSegments: records of one source come from one file (${fileName ?? ''} ≠ ${p.fileName})`)
+      checkedFileName = p.fileName
+    }
     if (n === st.capacity) {
       st.ensure(Math.min(size, Math.max(1024, n * 2)))
       orig.ensure(st.capacity)
@@ -719,13 +728,17 @@ export function createSegmentStream(options: {
     const isCall = r.kind === 'call'
     const tf = timeField(r.kind)
     const rec = r as unknown as Record<string, unknown>
+    let j = 0
     for (const key in rec) {
+      const at = j++
       // Fields the columns reproduce exactly need no originals. (Comparing names is cheaper than a keyed lookup.)
       if (key === 'kind' || key === 'provenance' || key === 'durationSeconds' || (isCall && (key === 'service' || key === 'direction'))) continue
       const value = rec[key]
       if (value === undefined) continue
-      if (key === tf && time) orig.putText(key, i, encodeTimeRest(time))
-      else orig.put(key, i, value)
+      let f = fieldAt[at]
+      if (f === undefined || f.name !== key) f = fieldAt[at] = orig.field(key)
+      if (key === tf && time) orig.putText(f, i, encodeTimeRest(time))
+      else orig.put(f, i, value)
     }
   }
 
@@ -735,12 +748,11 @@ export function createSegmentStream(options: {
     n = 0
     const order = stagedOrder(st, count, dict)
     const cols = allocateColumns(count)
-    const pick = order ? (i: number) => order[i]! : (i: number) => i
     let dated = 0
     let minAt = NaN
     let maxAt = NaN
     for (let i = 0; i < count; i++) {
-      const k = pick(i)
+      const k = order ? order[i]! : i
       const t = st.at[k]!
       cols.at[i] = t
       cols.durationS[i] = st.durationS[k]!
@@ -760,7 +772,7 @@ export function createSegmentStream(options: {
       const src = st[name]
       const out = cols[name]
       for (let i = 0; i < count; i++) {
-        const g = src[pick(i)]!
+        const g = src[order ? order[i]! : i]!
         if (g !== 0) out[i] = dict.localCode(g)
       }
     }
@@ -779,7 +791,13 @@ export function createSegmentStream(options: {
 
   return {
     add(r) {
-      if (r.provenance.sourceSha256 !== sourceId) throw new Error(`createSegmentStream: record from source ${r.provenance.sourceSha256} in source ${sourceId}`)
+      // Records of one file share their provenance strings: once one is checked, the next is the same string object
+      // and compares by identity, not character by character.
+      const sha = r.provenance.sourceSha256
+      if (sha !== checkedSha) {
+        if (sha !== sourceId) throw new Error(`createSegmentStream: record from source ${sha} in source ${sourceId}`)
+        checkedSha = sha
+      }
       fileName ??= r.provenance.fileName
       if (!isTimed(r)) {
         entityRecords.push(r)

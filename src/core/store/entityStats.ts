@@ -388,8 +388,41 @@ export function mergeEntityStats(x: EntityStats, y: EntityStats): EntityStats {
   }
 }
 
-/** Merges two lists of statistics (any order); the result is sorted by key. */
+/** Keys strictly increasing in code-unit order (what `sort()` gives, no key twice). */
+function isSortedByKey(x: readonly EntityStats[]): boolean {
+  for (let i = 1; i < x.length; i++) if (!(x[i - 1]!.key < x[i]!.key)) return false
+  return true
+}
+
+/**
+ * Merges two lists of statistics (any order); the result is sorted by key. Lists from EntityStatsBuilder and from
+ * this function are sorted already: then one linear merge does, instead of hashing and sorting every key (a
+ * million-row import's two halves hold some half a million entities, merged again at the commit).
+ */
 export function mergeStatsLists(x: readonly EntityStats[], y: readonly EntityStats[]): EntityStats[] {
+  if (isSortedByKey(x) && isSortedByKey(y)) {
+    const out: EntityStats[] = []
+    let i = 0
+    let j = 0
+    while (i < x.length && j < y.length) {
+      const a = x[i]!
+      const b = y[j]!
+      if (a.key < b.key) {
+        out.push(a)
+        i++
+      } else if (b.key < a.key) {
+        out.push(b)
+        j++
+      } else {
+        out.push(mergeEntityStats(a, b))
+        i++
+        j++
+      }
+    }
+    while (i < x.length) out.push(x[i++]!)
+    while (j < y.length) out.push(y[j++]!)
+    return out
+  }
   const m = new Map<string, EntityStats>()
   for (const s of x) m.set(s.key, s)
   for (const s of y) {

@@ -160,6 +160,24 @@ describe('entity statistics', () => {
     )
   })
 
+  it('merging lists in any order gives what merging them sorted gives: sorted by key, one entry per entity (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 25 }), (seed, na, nb) => {
+        const r = rng(seed)
+        const numbers = [X, Y, Z, '+85512345678', '+95912345678']
+        const gen = (n: number, source: string): CallRecord[] =>
+          Array.from({ length: n }, (_, i) => call({ row: i + 2, a: numbers[Math.floor(r() * 5)]!, b: numbers[Math.floor(r() * 5)]!, at: T0 + i * 1000, duration: 5, source }))
+        const x = [...statsOf([gen(na, SRC_A)]).values()]
+        const y = [...statsOf([gen(nb, SRC_B)]).values()]
+        const shuffled = (list: EntityStats[]) => [...list].sort(() => (r() < 0.5 ? -1 : 1)).reverse()
+        const merged = mergeStatsLists(x, y)
+        expect(merged.map((s) => s.key)).toEqual([...new Set([...x, ...y].map((s) => s.key))].sort())
+        expect(mergeStatsLists(shuffled(x), shuffled(y))).toEqual(merged)
+        expect(mergeStatsLists(y, [])).toEqual(y)
+      })
+    )
+  })
+
   it('unionSorted gives the sorted union of two lists (property)', () => {
     const list = fc.array(fc.string({ maxLength: 4 }), { maxLength: 20 })
     fc.assert(
