@@ -1,7 +1,8 @@
 // Importing into a case in Chromium: real files from the corpus, counts, duplicates, cancel and a killed browser.
 import { chromium } from '@playwright/test'
 import { execSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_ARGS } from '../../playwright.config'
@@ -204,6 +205,48 @@ test('a date that reads differently after the rows the mapping was proposed from
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('a big file is proposed from its start while the rest is read and hashed; the hash is the file\'s, and the same file again is detected', async ({ page }) => {
+  test.setTimeout(180_000)
+  // About 13 MB: past the size from which the wizard proposes from the file's start alone (PROPOSAL_HEAD_BYTES).
+  const file = bigCdr(200_000)
+  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex')
+  await openNewCase(page, 'Big file twice')
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  const card = page.getByTestId('file-card')
+  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
+  await answerDayMonth(card)
+  // Import is offered only once the whole file is hashed, and the hash is that of the file on disk.
+  await expect(card).toContainText(`SHA-256 ${sha256.slice(0, 16)}…`)
+  await card.getByTestId('import-file').click()
+  await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
+  await expect(card.getByTestId('count-read')).toHaveText('200,000')
+  const stored = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark-workspace')
+      r.onsuccess = () => ok(r.result)
+      r.onerror = () => fail(r.error)
+    })
+    const rows: { sha256: string; size: number }[] = await new Promise((ok, fail) => {
+      const r = db.transaction('sources').objectStore('sources').getAll()
+      r.onsuccess = () => ok(r.result as { sha256: string; size: number }[])
+      r.onerror = () => fail(r.error)
+    })
+    db.close()
+    return rows.map((r) => ({ sha256: r.sha256, size: r.size }))
+  })
+  expect(stored).toEqual([{ sha256, size: readFileSync(file).byteLength }])
+
+  // The same file again (the wizard opened afresh): its proposal shows first, then the check finds it and Import is held.
+  await page.getByRole('tab', { name: /Sources/ }).click()
+  await page.getByRole('tab', { name: /Import/ }).click()
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  const again = page.getByTestId('file-card')
+  await expect(again.getByTestId('duplicate')).toContainText('already in the case', { timeout: 60_000 })
+  await expect(again.getByTestId('import-file')).toBeDisabled()
+  await expect(again).toContainText('already in this case')
 })
 
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {

@@ -2,10 +2,12 @@
 // thread. An import is all-or-nothing: it writes under a pending source and commits in one transaction at the end;
 // cancel or any failure removes everything it wrote.
 //
-// Delimited text files (the big CDRs) are never held whole: inspection reads only their first PROPOSAL_ROWS rows and
-// proposes the mapping from them; the import reads the file again piece by piece, mapping and encoding as it goes, so
-// memory stays bounded whatever the number of rows, and watches every date value: if all of them read a column's
-// dates differently from the first rows, the import fails before its commit and says which row changed it.
+// Delimited text files (the big CDRs) are never parsed whole before the import: inspection reads only their first
+// PROPOSAL_ROWS rows (from its first PROPOSAL_HEAD_BYTES when it is big) and proposes the mapping from them, while the
+// whole file is read and hashed and the case searched for the same file; the import reads the file again piece by
+// piece, mapping and encoding as it goes, so memory stays bounded whatever the number of rows, and watches every date
+// value: if all of them read a column's dates differently from the first rows, the import fails before its commit and
+// says which row changed it.
 /// <reference lib="webworker" />
 import { fileSha256 } from '../../../core/hash'
 import { proposeMapping, type Proposal } from '../../../core/mapping/autoMap'
@@ -19,17 +21,42 @@ import { dateLikeColumns, proposeForText } from '../../../core/read/streamedProp
 import { checkStreamedDates, mergeWatches, watchesToData, type LateDateProblem, type WatchedColumnData } from '../../../core/read/streamedDates'
 import { WorkspaceDb, describeStorageError, listTemplates } from '../../../workspace'
 import { ImportWriter, findCommittedSource, ImportCancelled, StoreFailed } from './importStore'
-import { cellToText, PARALLEL_MIN_BYTES, type FileOverview, type FromHelper, type FromWorker, type ImportReport, type ProposalView, type ProposeSettings, type ToHelper, type ToWorker } from '../features/import/protocol'
+import type { MappingTemplate } from '../../../core/mapping/templates'
+import {
+  cellToText,
+  PARALLEL_MIN_BYTES,
+  PROPOSAL_HEAD_BYTES,
+  type DuplicateOf,
+  type FileOverview,
+  type FromHelper,
+  type FromWorker,
+  type ImportReport,
+  type ProposalView,
+  type ProposeSettings,
+  type ToHelper,
+  type ToWorker
+} from '../features/import/protocol'
 
 declare const self: DedicatedWorkerGlobalScope
 
 const db = new WorkspaceDb()
 
-/** A file being imported: a spreadsheet is held as its table; delimited text as a StreamedText over its bytes. */
-interface LoadedFile {
-  readonly fileName: string
+/** The whole file, read and hashed. */
+interface WholeFile {
   readonly bytes: Uint8Array
   readonly sha256: string
+}
+
+/** A file being imported: a spreadsheet is held as its table; delimited text as a StreamedText over its first bytes. */
+interface LoadedFile {
+  readonly fileName: string
+  readonly size: number
+  /**
+   * The whole file's bytes and their SHA-256. A big text file is proposed from its first bytes while this is still
+   * being read and hashed; the import waits for it (its records carry the hash), and the wizard lets it start only
+   * once the case has been searched for the same file.
+   */
+  readonly whole: Promise<WholeFile>
   readonly caseId: string
   readonly table: RawTable | null
   readonly text: StreamedText | null
@@ -42,6 +69,9 @@ interface LoadedFile {
  * reaches it). The rest of the file is read once, by the import, which checks the date decisions against every row.
  */
 const PROPOSAL_ROWS = 20_000
+
+/** Big files' whole bytes, awaited from the screen (`whole` messages), by file id. */
+const wholeWaiters = new Map<string, { fileName: string; resolve: (whole: { bytes: Uint8Array; sha256: string | null }) => void; reject: (err: unknown) => void }>()
 
 /** The import stopped before its commit: a later row reads a date column differently from the rows proposed from. */
 class LateDates extends Error {
@@ -70,7 +100,15 @@ const SLICE_MS = 50
 /** Timings of the last import, by phase, for the benchmark (read from the worker with Playwright). */
 declare global {
   var waymarkLastImportPhases: Record<string, number> | undefined
+  /**
+   * Timings of the last inspection, in ms from the moment this worker took its message (`arrivedAt` and `loadedAt`, when
+   * this worker got its message and when its code had loaded, are wall-clock ms, to set against the page's clock).
+   */
+  var waymarkLastInspectPhases: Record<string, number> | undefined
 }
+
+/** When this worker's code had loaded (wall-clock ms; the benchmark sets it against the moment a file was chosen). */
+const loadedAt = performance.timeOrigin + performance.now()
 
 const yieldChannel = new MessageChannel()
 /** Lets queued messages (cancel) in; unlike setTimeout it is not clamped to 4 ms when repeated. */
@@ -110,23 +148,78 @@ function fail(fileId: string, err: unknown): void {
   post({ type: 'failed', fileId, message, action: p.kind === 'unknown' ? 'Nothing from this file was kept. Check the file, then try again; if it keeps failing, send the file name and this message to support.' : p.action })
 }
 
+/** A file that could not be read, in the analyst's words. */
+function unreadable(fileName: string, err: unknown): Error {
+  return new Error(`${fileName} could not be read: it may have been moved, changed or deleted since it was added (${err instanceof Error ? err.message : String(err)}). Add it again.`, {
+    cause: err
+  })
+}
+
+/** Reads (part of) a file the analyst chose. */
+async function readBlob(blob: Blob, fileName: string, start = 0, end = blob.size): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await (start === 0 && end === blob.size ? blob : blob.slice(start, end)).arrayBuffer())
+  } catch (err) {
+    throw unreadable(fileName, err)
+  }
+}
+
+/** A delimited text file read up to PROPOSAL_ROWS rows, keeping every row read whole (unless absurdly wide). */
+function readTextStart(bytes: Uint8Array, fileName: string, format: StreamedText['format']) {
+  // Rows past the whole ones keep only their date-like columns; with every row read kept whole (all but files of
+  // hundreds of columns), that choice, a proposal of its own, is never made.
+  return readStreamedText(bytes, { fileName, format, maxRows: PROPOSAL_ROWS, prefixRows: Number.MAX_SAFE_INTEGER }, (prefix) => dateLikeColumns(prefix, baseName(fileName)))
+}
+
 async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<void> {
-  const bytes = new Uint8Array(msg.bytes)
-  // The hash is taken from the bytes as received, before anything is written; WebCrypto computes it off this thread
-  // while the file is parsed below.
-  const hashing = fileSha256(bytes)
-  hashing.catch(() => undefined)
-  const sniffed = sniffFormat(bytes, msg.fileName)
-  let loaded: Omit<LoadedFile, 'sha256' | 'proposals'>
+  const t0 = performance.now()
+  const phases: Record<string, number> = { loadedAt, arrivedAt: performance.timeOrigin + t0 }
+  globalThis.waymarkLastInspectPhases = phases
+  const since = () => Math.round(performance.now() - t0)
+  const blob = 'file' in msg ? msg.file : null
+  const given = 'bytes' in msg ? new Uint8Array(msg.bytes) : new Uint8Array(0)
+  const size = blob ? blob.size : given.byteLength
+  // The saved templates (and this worker's first opening of the database) load while the file is read.
+  const templates = listTemplates(db)
+  templates.catch(() => undefined)
+  // A big file: the screen reads the whole and sends it (see ImportClient.inspect); the proposal needs only the start.
+  const big = blob !== null && size > PROPOSAL_HEAD_BYTES
+  // (The screen's hashing worker hashes those bytes on the way: this worker is busy proposing when they are read.)
+  const received = !blob
+    ? Promise.resolve({ bytes: given, sha256: null })
+    : big
+      ? new Promise<{ bytes: Uint8Array; sha256: string | null }>((resolve, reject) => wholeWaiters.set(msg.fileId, { fileName: msg.fileName, resolve, reject }))
+      : readBlob(blob, msg.fileName).then((bytes) => ({ bytes, sha256: null }))
+  const wholeBytes = received.then((r) => r.bytes)
+  wholeBytes.catch(() => undefined)
+  const head = big ? await readBlob(blob, msg.fileName, 0, PROPOSAL_HEAD_BYTES) : null
+  if (head) phases.headRead = since()
+  const whole: Promise<WholeFile> = received.then(async ({ bytes, sha256: hashedOnTheWay }) => {
+    phases.wholeRead = since()
+    // The hash is taken from the bytes as read, before anything is written (by WebCrypto, off this thread).
+    const sha256 = hashedOnTheWay ?? (await fileSha256(bytes))
+    phases.hashed = since()
+    return { bytes, sha256 }
+  })
+  whole.catch(() => undefined)
+  const checked = whole.then(async (w) => ({ sha256: w.sha256, duplicateOf: await findCommittedSource(db, msg.caseId, w.sha256) }))
+  checked.catch(() => undefined)
+
+  const start = head ?? (await wholeBytes)
+  const sniffed = sniffFormat(start, msg.fileName)
+  let loaded: Omit<LoadedFile, 'proposals' | 'whole' | 'size'>
   let overview: Pick<FileOverview, 'format' | 'encoding' | 'sheets' | 'warnings'>
   if (sniffed.kind === 'text') {
-    const read = readStreamedText(bytes, { fileName: msg.fileName, format: sniffed.format, maxRows: PROPOSAL_ROWS }, (prefix) => dateLikeColumns(prefix, baseName(msg.fileName)))
+    let read = readTextStart(start, msg.fileName, sniffed.format)
+    // The start alone is enough only when reading stopped inside it; otherwise (few, very long rows) the whole file.
+    if (head && !(read.ok && !read.text.complete)) read = readTextStart(await wholeBytes, msg.fileName, sniffed.format)
+    phases.parsed = since()
     if (!read.ok) {
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
     const t = read.text
-    loaded = { fileName: msg.fileName, bytes, caseId: msg.caseId, table: null, text: t }
+    loaded = { fileName: msg.fileName, caseId: msg.caseId, table: null, text: t }
     overview = {
       format: t.format,
       encoding: t.encoding,
@@ -134,12 +227,13 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       warnings: t.warnings
     }
   } else {
-    const read = readFile(bytes, { fileName: msg.fileName })
+    const read = readFile(head ? await wholeBytes : start, { fileName: msg.fileName })
+    phases.parsed = since()
     if (!read.ok) {
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
-    loaded = { fileName: msg.fileName, bytes, caseId: msg.caseId, table: read.table, text: null }
+    loaded = { fileName: msg.fileName, caseId: msg.caseId, table: read.table, text: null }
     overview = {
       format: read.table.format,
       encoding: read.table.encoding,
@@ -147,18 +241,30 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       warnings: read.table.warnings
     }
   }
-  const sha256 = await hashing
-  files.set(msg.fileId, { ...loaded, sha256, proposals: new Map() })
-  const duplicate = await findCommittedSource(db, msg.caseId, sha256)
-  post({ type: 'inspected', fileId: msg.fileId, overview: { fileId: msg.fileId, fileName: msg.fileName, size: bytes.byteLength, sha256, ...overview, duplicateOf: duplicate } })
+  const f: LoadedFile = { ...loaded, size, whole, proposals: new Map() }
+  files.set(msg.fileId, f)
+  // A text file's one sheet is proposed now, with the default settings, rather than after a round trip to the screen.
+  const proposals = f.text ? [proposalView(f, { sheet: f.text.sheetName }, await templates)].filter((p) => p !== null) : []
+  if (proposals.length > 0) phases.proposed = since()
+  const base = { fileId: msg.fileId, fileName: msg.fileName, size, ...overview }
+  if (!head) {
+    // Read whole already: hashed and checked by now, or nearly; all comes in one message, as it always did.
+    const c = await checked
+    phases.checked = since()
+    post({ type: 'inspected', fileId: msg.fileId, overview: { ...base, sha256: c.sha256, duplicateOf: c.duplicateOf }, ...(proposals.length ? { proposals } : {}) })
+    return
+  }
+  // The proposal is shown while the rest of the file is read and hashed: the wizard holds Import until `checked`.
+  post({ type: 'inspected', fileId: msg.fileId, overview: { ...base, sha256: null, duplicateOf: null }, ...(proposals.length ? { proposals } : {}) })
+  const c = await checked
+  phases.checked = since()
+  if (files.get(msg.fileId) === f) post({ type: 'checked', fileId: msg.fileId, sha256: c.sha256, duplicateOf: c.duplicateOf satisfies DuplicateOf | null })
 }
 
-async function propose(fileId: string, settings: ProposeSettings): Promise<void> {
-  const f = files.get(fileId)
-  if (!f) return
+/** Proposes how to read one sheet with the analyst's settings, and what the wizard shows of it; null for no such sheet. */
+function proposalView(f: LoadedFile, settings: ProposeSettings, templates: readonly MappingTemplate[]): ProposalView | null {
   const sheet = f.table?.sheets.find((s) => s.name === settings.sheet)
-  if (!sheet && f.text?.sheetName !== settings.sheet) return
-  const templates = await listTemplates(db)
+  if (!sheet && f.text?.sheetName !== settings.sheet) return null
   const options = {
     sheet: settings.sheet,
     merges: sheet?.merges ?? [],
@@ -191,7 +297,7 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
     sample.push(row.map(cellToText))
     sampleRows.push(rowLines?.[i] ?? i + 1)
   }
-  const view: ProposalView = {
+  return {
     sheet: settings.sheet,
     mapping: p.mapping,
     headerNames: p.header.names,
@@ -204,13 +310,19 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
     headerReason: p.header.reason,
     ...(p.inferredCountry ? { inferredCountry: p.inferredCountry } : {})
   }
-  post({ type: 'proposed', fileId, proposal: view })
+}
+
+async function propose(fileId: string, settings: ProposeSettings): Promise<void> {
+  const f = files.get(fileId)
+  if (!f) return
+  const view = proposalView(f, settings, await listTemplates(db))
+  if (view) post({ type: 'proposed', fileId, proposal: view })
 }
 
 /** Rows of one sheet in order, a piece at a time: a spreadsheet's from its table, a text file's read again from its bytes. */
-function* sheetPieces(f: LoadedFile, sheetName: string): Generator<{ rows: readonly (readonly Cell[])[]; lines: readonly number[] | null; first: number }> {
+function* sheetPieces(f: LoadedFile, bytes: Uint8Array, sheetName: string): Generator<{ rows: readonly (readonly Cell[])[]; lines: readonly number[] | null; first: number }> {
   if (f.text) {
-    const chunks = createCsvChunks(f.bytes, streamOptionsFor({ fileName: f.fileName, format: f.text.format }), PIECE_BYTES)
+    const chunks = createCsvChunks(bytes, streamOptionsFor({ fileName: f.fileName, format: f.text.format }), PIECE_BYTES)
     let first = 0
     for (let c = chunks.next(); c; c = chunks.next()) {
       yield { rows: c.rows, lines: c.lines, first }
@@ -230,7 +342,7 @@ function sheetRowCount(f: LoadedFile, sheetName: string): number {
   if (f.text) {
     if (f.text.sheetName !== sheetName) return 0
     // Read in part: the rows of the whole file, estimated from the part read.
-    return f.text.complete ? f.text.rowCount : Math.round((f.text.rowCount * f.bytes.byteLength) / Math.max(1, f.text.bytesRead))
+    return f.text.complete ? f.text.rowCount : Math.round((f.text.rowCount * f.size) / Math.max(1, f.text.bytesRead))
   }
   return f.table?.sheets.find((s) => s.name === sheetName)?.rows.length ?? 0
 }
@@ -419,6 +531,10 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   const started = performance.now()
   const phases: Record<string, number> = { read: 0, map: 0, encode: 0, waitForWrites: 0, commit: 0 }
   globalThis.waymarkLastImportPhases = undefined
+  // The records carry the file's hash: a file imported as soon as it was proposed waits for its reading and hashing.
+  const { bytes, sha256 } = await f.whole
+  phases.waitForHash = performance.now() - started
+  if (cancelled.has(msg.fileId)) throw new ImportCancelled()
   // A text file read only in part by the wizard: its rows are estimated from the part's size until counted.
   let total = msg.sheets.reduce((n, s) => n + sheetRowCount(f, s.sheet), 0)
   const issues: RowIssue[] = []
@@ -442,25 +558,25 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   }
 
   // Mapping starts at once; the pending source (hash check, the file's bytes) is created meanwhile.
-  const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes: f.bytes, sha256: f.sha256, mappings: msg.sheets.map((s) => s.mapping) })
+  const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes, sha256, mappings: msg.sheets.map((s) => s.mapping) })
   let otherEntityRecords: readonly EntityRecord[] = []
   let otherWritten: Extract<FromHelper, { type: 'part-done' }>['written'] | null = null
   try {
     for (const { sheet: name, mapping } of msg.sheets) {
       if (!(f.text ? f.text.sheetName === name : f.table?.sheets.some((s) => s.name === name) === true)) continue
-      const source = { sha256: f.sha256, fileName: f.fileName, sheet: name }
+      const source = { sha256, fileName: f.fileName, sheet: name }
       const text = f.text
       // A big text file is cut in two where that is safe: the second worker maps the second half meanwhile.
       const split =
-        text && helperPort && f.bytes.byteLength >= PARALLEL_MIN_BYTES ? findTextSplit(f.bytes, text.encoding, { minRowsBefore: mapping.headerRow + 1 }) : null
+        text && helperPort && bytes.byteLength >= PARALLEL_MIN_BYTES ? findTextSplit(bytes, text.encoding, { minRowsBefore: mapping.headerRow + 1 }) : null
       let pieces: Iterator<Piece>
       if (text && split && helperPort) {
         remote = startRemotePart(helperPort, {
           fileName: f.fileName,
-          sha256: f.sha256,
+          sha256,
           sheet: name,
           mapping: mapping as Mapping,
-          bytes: f.bytes.slice(split.offset).buffer,
+          bytes: bytes.slice(split.offset).buffer,
           encoding: text.encoding ?? 'utf-8',
           delimiter: text.delimiter,
           rowsBefore: split.rowsBefore,
@@ -476,9 +592,9 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         )
         // Both halves are read with the encoding and delimiter decided for the whole file: a half alone might sniff
         // another delimiter.
-        pieces = textPieces(f.bytes.subarray(0, split.offset), { fileName: f.fileName, encoding: text.encoding ?? 'utf-8', delimiter: text.delimiter }, 0, 0)
+        pieces = textPieces(bytes.subarray(0, split.offset), { fileName: f.fileName, encoding: text.encoding ?? 'utf-8', delimiter: text.delimiter }, 0, 0)
       } else {
-        pieces = sheetPieces(f, name)
+        pieces = sheetPieces(f, bytes, name)
       }
       // The wizard decided the dates from the first rows only: every later value is watched, and checked before the commit.
       const watchDates = text !== null && !text.complete
@@ -661,8 +777,16 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       // While this worker waits for the second half, that half is what must stop.
       void activeRemotes.get(msg.fileId)?.stop()
       break
+    case 'whole': {
+      const waiter = wholeWaiters.get(msg.fileId)
+      wholeWaiters.delete(msg.fileId)
+      if ('bytes' in msg) waiter?.resolve({ bytes: new Uint8Array(msg.bytes), sha256: msg.sha256 })
+      else waiter?.reject(unreadable(waiter.fileName, msg.error))
+      break
+    }
     case 'forget':
       files.delete(msg.fileId)
+      wholeWaiters.delete(msg.fileId)
       break
     case 'helper':
       helperPort = msg.port

@@ -1,7 +1,7 @@
 // The import wizard: drop files (many at once), check how each will be read, confirm the open questions, import
 // in the background with progress and cancel, then read a report per source with its rejected rows.
 import { Button, Callout, Card, Checkbox, FileInput, H4, HTMLTable, InputGroup, Intent, NonIdealState, ProgressBar, Tag } from '@blueprintjs/core'
-import { useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react'
+import { startTransition, useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react'
 import { templateFromMapping } from '../../../../core/mapping/templates'
 import { toCsv } from '../../../../core/export/csv'
 import { saveTemplate } from '../../../../workspace'
@@ -34,6 +34,15 @@ interface FileState {
 }
 
 let nextId = 1
+
+/** A file's state with a sheet's new proposal (the sheet's settings start as the defaults it was proposed with). */
+function withProposal(s: FileState, proposal: ProposalView): FileState {
+  return {
+    ...s,
+    proposals: { ...s.proposals, [proposal.sheet]: proposal },
+    settings: { ...s.settings, [proposal.sheet]: s.settings[proposal.sheet] ?? { sheet: proposal.sheet } }
+  }
+}
 
 export function formatSize(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
@@ -72,16 +81,20 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           const include: Record<string, boolean> = {}
           for (const s of msg.overview.sheets) include[s.name] = !s.hidden && s.rows > 0
           const first = msg.overview.sheets.find((s) => include[s.name])?.name
-          update(msg.fileId, (s) => ({ ...s, status: 'ready', overview: msg.overview, include, ...(first ? { activeSheet: first } : {}) }))
-          for (const sheet of Object.keys(include).filter((k) => include[k])) client.send({ type: 'propose', fileId: msg.fileId, settings: { sheet } })
+          const given = msg.proposals ?? []
+          // A transition: React renders the card and its mapping grid in slices, between which the page stays live.
+          startTransition(() =>
+            update(msg.fileId, (s) => ({ ...given.reduce(withProposal, s), status: 'ready', overview: msg.overview, include, ...(first ? { activeSheet: first } : {}) }))
+          )
+          for (const sheet of Object.keys(include).filter((k) => include[k] && !given.some((p) => p.sheet === k))) client.send({ type: 'propose', fileId: msg.fileId, settings: { sheet } })
           break
         }
+        case 'checked':
+          // The card may not show the file's overview yet (its render, a transition, waits): this is applied after it.
+          update(msg.fileId, (s) => (s.overview ? { ...s, overview: { ...s.overview, sha256: msg.sha256, duplicateOf: msg.duplicateOf } } : s))
+          break
         case 'proposed':
-          update(msg.fileId, (s) => ({
-            ...s,
-            proposals: { ...s.proposals, [msg.proposal.sheet]: msg.proposal },
-            settings: { ...s.settings, [msg.proposal.sheet]: s.settings[msg.proposal.sheet] ?? { sheet: msg.proposal.sheet } }
-          }))
+          startTransition(() => update(msg.fileId, (s) => withProposal(s, msg.proposal)))
           break
         case 'progress':
           update(msg.fileId, (s) => ({ ...s, status: 'importing', progress: { phase: msg.phase, done: msg.done, total: msg.total, estimated: msg.estimated === true, rowsPerSecond: msg.rowsPerSecond } }))
@@ -115,7 +128,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     for (const file of Array.from(list)) {
       const fileId = `f${nextId++}`
       setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
-      void clientRef.current?.inspect(fileId, caseId, file)
+      clientRef.current?.inspect(fileId, caseId, file)
     }
   }
 
@@ -127,10 +140,11 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
 
   const readyToImport = (f: FileState): string[] => {
     if (f.status !== 'ready' || !f.overview) return ['still reading']
+    // Nothing is written before the case has been searched for the same file (a big file's hash comes after its proposal).
+    const open: string[] = f.overview.sha256 === null ? ['checking whether this file is already in the case'] : []
     if (f.overview.duplicateOf && !f.importAgain) return ['already in this case']
     const sheets = Object.keys(f.include).filter((k) => f.include[k])
     if (sheets.length === 0) return ['no sheet chosen']
-    const open: string[] = []
     for (const sheet of sheets) {
       const p = f.proposals[sheet]
       if (!p) open.push(`${sheet}: still proposing`)
@@ -252,7 +266,7 @@ function FileCard(props: CardProps) {
         <H4 className="wm-file-name">{f.name}</H4>
         <span className="wm-muted wm-small">
           {formatSize(f.size)}
-          {o ? ` · ${o.format.toUpperCase()}${o.encoding ? ` · ${o.encoding}` : ''} · SHA-256 ${o.sha256.slice(0, 16)}…` : ' · reading…'}
+          {o ? ` · ${o.format.toUpperCase()}${o.encoding ? ` · ${o.encoding}` : ''} · ${o.sha256 ? `SHA-256 ${o.sha256.slice(0, 16)}…` : 'SHA-256 being computed…'}` : ' · reading…'}
           {o ? <span data-testid="rows-known"> · {rowsKnown(o)}</span> : null}
         </span>
         <span className="wm-spacer" />

@@ -190,7 +190,9 @@ export function MappingEditor({ proposal, settings, confirmedBuddhist, onSetting
                 <th key={c.index}>
                   {c.field ? (
                     <Tooltip content={c.reason}>
-                      <Tag minimal intent={confidenceIntent(c.confidence)} data-testid="confidence">
+                      {/* multiline: a few characters need no ellipsis, and Blueprint measures an ellipsised tag's width as it
+                          mounts, which makes the browser lay the whole page out inside React's commit. */}
+                      <Tag minimal multiline intent={confidenceIntent(c.confidence)} data-testid="confidence">
                         {Math.round(c.confidence * 100)}%
                       </Tag>
                     </Tooltip>

@@ -1,6 +1,8 @@
 // The screen's side of the import worker: one worker per wizard, requests by file id, progress as events. A second
-// worker is started when a big file arrives: the import worker hands it half of a big text file to map at once.
-import { PARALLEL_MIN_BYTES, type FromWorker, type ToWorker } from './protocol'
+// worker is started when a big file arrives: the import worker hands it half of a big text file to map at once. A
+// third, small one reads and hashes a big file while the import worker proposes its mapping.
+import type { HashReply, HashRequest } from './hashWorker'
+import { PARALLEL_MIN_BYTES, PROPOSAL_HEAD_BYTES, type FromWorker, type ToWorker } from './protocol'
 
 export type WorkerListener = (msg: FromWorker) => void
 
@@ -8,6 +10,8 @@ export class ImportClient {
   private readonly worker: Worker
   private readonly listeners = new Set<WorkerListener>()
   private helper: Worker | null = null
+  private hasher: Worker | null = null
+  private readonly hashing = new Map<string, (reply: HashReply) => void>()
 
   constructor() {
     this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import' })
@@ -26,7 +30,7 @@ export class ImportClient {
   }
 
   send(msg: ToWorker, transfer: Transferable[] = []): void {
-    if (msg.type === 'inspect' && msg.bytes.byteLength >= PARALLEL_MIN_BYTES) this.startHelper()
+    if (msg.type === 'inspect' && ('file' in msg ? msg.file.size : msg.bytes.byteLength) >= PARALLEL_MIN_BYTES) this.startHelper()
     this.worker.postMessage(msg, transfer)
   }
 
@@ -44,13 +48,49 @@ export class ImportClient {
     this.helper = helper
   }
 
-  inspect(fileId: string, caseId: string, file: File): Promise<void> {
-    return file.arrayBuffer().then((bytes) => this.send({ type: 'inspect', fileId, caseId, fileName: file.name, bytes }, [bytes]))
+  /**
+   * Hands a chosen file to the worker (a File is a handle: sending it copies nothing). A big one is proposed from its
+   * start, which the worker reads; the hashing worker reads and hashes the whole file meanwhile, and its bytes are then
+   * moved (not copied) to the import worker, whose thread is busy proposing: a read there would wait for it.
+   */
+  inspect(fileId: string, caseId: string, file: File): void {
+    this.send({ type: 'inspect', fileId, caseId, fileName: file.name, file })
+    if (file.size <= PROPOSAL_HEAD_BYTES) return
+    void this.hash(fileId, file).then((r) =>
+      'error' in r
+        ? this.worker.postMessage({ type: 'whole', fileId, error: r.error } satisfies ToWorker)
+        : this.worker.postMessage({ type: 'whole', fileId, bytes: r.bytes, sha256: r.sha256 } satisfies ToWorker, [r.bytes])
+    )
+  }
+
+  /** Reads and hashes a big file in the hashing worker (started on first use). */
+  private hash(fileId: string, file: Blob): Promise<HashReply> {
+    if (!this.hasher) {
+      const hasher = new Worker(new URL('./hashWorker.ts', import.meta.url), { type: 'module', name: 'waymark-hash' })
+      hasher.onmessage = (e: MessageEvent<HashReply>) => {
+        const done = this.hashing.get(e.data.id)
+        this.hashing.delete(e.data.id)
+        done?.(e.data)
+      }
+      // A crash fails the files it was reading (as an unreadable file) rather than leaving them waiting for a hash.
+      hasher.onerror = (e) => {
+        for (const [id, done] of this.hashing) done({ id, error: `the hashing worker stopped: ${e.message}` })
+        this.hashing.clear()
+        this.hasher = null
+      }
+      this.hasher = hasher
+    }
+    const hasher = this.hasher
+    return new Promise((resolve) => {
+      this.hashing.set(fileId, resolve)
+      hasher.postMessage({ id: fileId, file } satisfies HashRequest)
+    })
   }
 
   dispose(): void {
     this.worker.terminate()
     this.helper?.terminate()
+    this.hasher?.terminate()
     this.listeners.clear()
   }
 }

@@ -50,17 +50,28 @@ export interface ProposalView {
   readonly headerReason: string
 }
 
+/** A committed source in the case with the same SHA-256 as a file being added. */
+export interface DuplicateOf {
+  readonly sourceId: string
+  readonly fileName: string
+  readonly importedAt: number
+}
+
 export interface FileOverview {
   readonly fileId: string
   readonly fileName: string
   readonly size: number
-  readonly sha256: string
+  /**
+   * The file's SHA-256, or null while it is still being computed: a big file is proposed from its first rows while the
+   * rest is read and hashed, and a `checked` message brings the hash and the duplicate check later.
+   */
+  readonly sha256: string | null
   readonly format: FileFormat
   readonly encoding: string | null
   readonly sheets: readonly SheetOverview[]
   readonly warnings: readonly ReadWarning[]
-  /** A committed source in this case with the same SHA-256, if any. */
-  readonly duplicateOf: { readonly sourceId: string; readonly fileName: string; readonly importedAt: number } | null
+  /** A committed source in this case with the same SHA-256, if any (null too while `sha256` is). */
+  readonly duplicateOf: DuplicateOf | null
 }
 
 export interface ImportReport {
@@ -78,7 +89,16 @@ export interface ImportReport {
 }
 
 export type ToWorker =
+  /** A file's bytes, read already (the demo case's files). */
   | { readonly type: 'inspect'; readonly fileId: string; readonly caseId: string; readonly fileName: string; readonly bytes: ArrayBuffer }
+  /**
+   * A file the analyst chose. The worker reads it; when it is bigger than PROPOSAL_HEAD_BYTES, only its start, and the
+   * screen reads the whole file meanwhile and sends it as `whole` (the worker's own reads would wait on its proposal).
+   */
+  | { readonly type: 'inspect'; readonly fileId: string; readonly caseId: string; readonly fileName: string; readonly file: Blob }
+  /** The whole of a big file sent as `inspect` (and its SHA-256, when the screen's hashing worker computed it), or why it could not be read. */
+  | { readonly type: 'whole'; readonly fileId: string; readonly bytes: ArrayBuffer; readonly sha256: string | null }
+  | { readonly type: 'whole'; readonly fileId: string; readonly error: string }
   | { readonly type: 'propose'; readonly fileId: string; readonly settings: ProposeSettings }
   | { readonly type: 'import'; readonly fileId: string; readonly caseId: string; readonly sheets: readonly { readonly sheet: string; readonly mapping: Mapping }[] }
   | { readonly type: 'cancel'; readonly fileId: string }
@@ -91,7 +111,15 @@ export type ToWorker =
   | { readonly type: 'helper-lost'; readonly message: string }
 
 export type FromWorker =
-  | { readonly type: 'inspected'; readonly fileId: string; readonly overview: FileOverview }
+  | {
+      readonly type: 'inspected'
+      readonly fileId: string
+      readonly overview: FileOverview
+      /** Proposals with the default settings made while inspecting (a text file's one sheet): no `propose` needed for them. */
+      readonly proposals?: readonly ProposalView[]
+    }
+  /** The whole file was read and hashed, and the case searched for the same file: what `inspected` left null. */
+  | { readonly type: 'checked'; readonly fileId: string; readonly sha256: string; readonly duplicateOf: DuplicateOf | null }
   | { readonly type: 'proposed'; readonly fileId: string; readonly proposal: ProposalView }
   | {
       readonly type: 'progress'
@@ -106,6 +134,13 @@ export type FromWorker =
   | { readonly type: 'imported'; readonly fileId: string; readonly report: ImportReport }
   | { readonly type: 'cancelled'; readonly fileId: string }
   | { readonly type: 'failed'; readonly fileId: string; readonly message: string; readonly action: string; readonly dateQuestions?: readonly DateQuestion[] }
+
+/**
+ * A file bigger than this is proposed from its first PROPOSAL_HEAD_BYTES while the rest is read and hashed. Enough for
+ * the first 20,000 rows (what a text file is proposed from) at up to ~400 bytes a row; a file whose rows are longer is
+ * proposed from the whole file, as a small one is.
+ */
+export const PROPOSAL_HEAD_BYTES = 8 * 1024 * 1024
 
 /** Text files at least this big are mapped by two workers at once (one per half), when the file allows a safe cut. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
