@@ -7,7 +7,7 @@ import { CellDirectory, entityFacts, LinkIndex, type EntityFacts, type LinkedIde
 import { deviceHistory, type DeviceHistory } from '../core/analysis/handsets'
 import { contactMatrix, type ContactMatrix } from '../core/analysis/matrix'
 import { detectPhoneReplacements, type ReplacementCandidate, type ReplacementOptions } from '../core/analysis/replacement'
-import { applyResolutions, buildResolutionIndex, type Resolution, type ResolutionIndex, type ResolvedStats } from '../core/analysis/resolution'
+import { applyResolutions, buildResolutionIndex, type Resolution, type StatsLike as EntityStatsLike, type ResolutionIndex, type ResolvedStats } from '../core/analysis/resolution'
 import type { AnalysisScope } from '../core/analysis/scan'
 import { isValidZone } from '../core/mapping/zones'
 import type { CellSite, Person } from '../core/model/records'
@@ -16,9 +16,10 @@ import type { IndexedSegment } from '../core/store/query'
 import { appendAudit } from './audit'
 import type { WorkspaceDb } from './db'
 import { attempt, UserProblem, type Result } from './errors'
-import { committedSources, readStoreVersion, type EventStore } from './eventStore'
+import { committedSources, paceStep, readStoreVersion, type EventStore, type Pace } from './eventStore'
 import type { EntityResolutionRow } from './rows'
 
+export type { Pace } from './eventStore'
 export type { ActivityProfile, CommonContact, ContactMatrix, ContactSummary, DeviceHistory, EntityFacts, LinkedIdentities, ReplacementCandidate, Resolution, ResolvedStats }
 
 /** One row of an entity table: statistics after the analyst's merges, what the key says, what was seen with it. */
@@ -145,8 +146,8 @@ interface CaseView {
  */
 export class EntityRepository {
   private readonly views = new Map<string, CaseView>()
-  /** Views being made, by case, store version and resolutions: callers arriving together share one. */
-  private readonly building = new Map<string, Promise<CaseView>>()
+  /** Views being made, by case, store version and resolutions: callers arriving together share one (and its pace). */
+  private readonly building = new Map<string, { readonly done: Promise<CaseView>; readonly pace: Pace | undefined }>()
 
   constructor(
     private readonly db: WorkspaceDb,
@@ -192,10 +193,14 @@ export class EntityRepository {
    * One type's rows for an entity table, most events first, and how many entities of each type the case has. The
    * rows are the statistics after merges, without what the key says or what was seen with it: those take a pass
    * over every event of the case, so a table shows its rows first and fills them in from entityDetails.
+   *
+   * With a `pace` (a warm-up while the analyst is elsewhere) the statistics are decoded and resolved a step at a
+   * time with pauses in between; a call without one arriving meanwhile shares that work and ends the pauses.
    */
-  entityTable(caseId: string, type: string): Promise<Result<EntityTable>> {
+  entityTable(caseId: string, type: string, pace?: Pace): Promise<Result<EntityTable>> {
     return attempt(async () => {
-      const view = await this.view(caseId)
+      const view = await this.view(caseId, pace)
+      await paceStep(pace)
       const counts: Record<string, number> = {}
       for (const [t, list] of typesOf(view)) counts[t] = list.length
       return { type, counts, rows: ofType(view, type) }
@@ -437,7 +442,7 @@ export class EntityRepository {
     return r.value
   }
 
-  private async view(caseId: string): Promise<CaseView> {
+  private async view(caseId: string, pace?: Pace): Promise<CaseView> {
     const db = this.db
     const { version, rows } = await db.transaction('r', [db.meta, db.entityResolutions], async () => ({
       version: await readStoreVersion(db, caseId),
@@ -451,22 +456,26 @@ export class EntityRepository {
     // for it rather than decoding the statistics a second time.
     const id = `${caseId}\u0000${version}\u0000${stamp}`
     const pending = this.building.get(id)
-    if (pending) return pending
-    const making = this.buildView(caseId, version, stamp, resolutions)
-    this.building.set(id, making)
+    if (pending) {
+      // A caller on screen (no pace of its own) is waiting: the warm-up stops pausing.
+      if (pending.pace && (!pace || pace.urgent)) pending.pace.hurry()
+      return pending.done
+    }
+    const making = this.buildView(caseId, version, stamp, resolutions, pace)
+    this.building.set(id, { done: making, pace })
     const forget = (): void => {
-      if (this.building.get(id) === making) this.building.delete(id)
+      if (this.building.get(id)?.done === making) this.building.delete(id)
     }
     making.then(forget, forget)
     return making
   }
 
-  private async buildView(caseId: string, version: string, stamp: string, resolutions: readonly Resolution[]): Promise<CaseView> {
+  private async buildView(caseId: string, version: string, stamp: string, resolutions: readonly Resolution[], pace: Pace | undefined): Promise<CaseView> {
     // The decoded statistics as the store holds them (no per-entity copy), sorted by key.
-    const all = await this.store.allEntityStats(caseId)
+    const all = await this.store.allEntityStats(caseId, pace)
     if (!all.ok) throw new UserProblem(all.problem)
     const index = buildResolutionIndex(resolutions)
-    const resolved = applyResolutions(all.value, index, { segments: false })
+    const resolved = await resolvePaced(all.value, index, pace)
     // Persons the analyst created have no events of their own; they still get a row, so the person table lists them.
     if (resolutions.some((r) => r.undoneAt === null && r.kind === 'person')) {
       const present = new Set(resolved.map((r) => r.key))
@@ -476,6 +485,7 @@ export class EntityRepository {
         resolved.push({ ...emptyStats(r.key), members: [r.key], aliases: index.aliasesOf(r.key), label: index.labelOf(r.key), persons: [] })
       }
     }
+    await paceStep(pace)
     const view: CaseView = {
       version,
       resolutionStamp: stamp,
@@ -511,6 +521,23 @@ export class EntityRepository {
     view.links = links
     return links
   }
+}
+
+/** Entities resolved per step of a paced build (about a block of statistics). */
+const RESOLVE_SLICE = 10_000
+
+/**
+ * applyResolutions, a slice at a time with a pause between slices when paced. Only without merges: then each entity
+ * resolves on its own and the slices of a key-sorted list give the whole list's result; a merge needs them all at once.
+ */
+async function resolvePaced(all: readonly EntityStatsLike[], index: ResolutionIndex, pace: Pace | undefined): Promise<ResolvedStats[]> {
+  if (!pace || index.groups.size > 0 || !sortedByKey(all)) return applyResolutions(all, index, { segments: false })
+  const out: ResolvedStats[] = []
+  for (let i = 0; i < all.length; i += RESOLVE_SLICE) {
+    await paceStep(pace)
+    for (const r of applyResolutions(all.slice(i, i + RESOLVE_SLICE), index, { segments: false })) out.push(r)
+  }
+  return out
 }
 
 function rowsOf(view: CaseView): Map<string, ResolvedStats> {

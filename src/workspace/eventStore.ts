@@ -156,6 +156,63 @@ export function decodeStatBlock(row: EntityStatBlockRow): EntityStats[] {
   return out
 }
 
+/**
+ * How a long read in the background gives way to the page: it awaits `pause` between its steps (a block of
+ * statistics, a slice of rows) until someone needs the result now and calls `hurry`; the rest then runs straight
+ * through.
+ */
+export interface Pace {
+  /** True once hurried: no more pauses. */
+  readonly urgent: boolean
+  /** A caller is waiting for the result: end the pause in progress and make no more. */
+  hurry(): void
+  pause(): Promise<void>
+}
+
+/** A step of a paced read: a pause unless there is none or someone is waiting for the result. */
+export function paceStep(pace: Pace | undefined): Promise<void> | undefined {
+  return pace && !pace.urgent ? pace.pause() : undefined
+}
+
+/**
+ * Runs `task` after what is already waiting: input and drawing come first anyway, and a task of ordinary priority
+ * queues behind the loading of another tab's code or its reads. Not `scheduler.yield` (its continuation goes ahead of
+ * them), nor 'background' priority (a busy page starves it, and a table clicked then finds nothing done).
+ */
+function afterWhatWaits(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (cb: () => void, options: { priority: 'user-visible' }) => Promise<void> } }).scheduler
+  if (typeof scheduler?.postTask === 'function') void scheduler.postTask(task, { priority: 'user-visible' })
+  else setTimeout(task, 0)
+}
+
+/**
+ * A pace whose every pause lets the page do what is waiting first (input, drawing, another tab's code and reads): a
+ * warm-up paced so never stands in the way of what the analyst is doing for more than one of its steps.
+ */
+export function backgroundPace(): Pace {
+  let urgent = false
+  let wake: (() => void) | null = null
+  return {
+    get urgent() {
+      return urgent
+    },
+    hurry() {
+      urgent = true
+      wake?.()
+      wake = null
+    },
+    pause() {
+      return new Promise<void>((resolve) => {
+        wake = resolve
+        afterWhatWaits(() => {
+          if (wake === resolve) wake = null
+          resolve()
+        })
+      })
+    }
+  }
+}
+
 /** A case's statistics sorted by key; inside a transaction over db.entityStatBlocks when it must match a version. */
 export async function readCaseStats(db: WorkspaceDb, caseId: string): Promise<EntityStats[]> {
   const rows = await db.entityStatBlocks.where('caseId').equals(caseId).toArray()
@@ -297,6 +354,8 @@ interface CaseCache {
   stats: CaseStats | null
   /** Segments being read now, so a second caller (the timeline after an early prefetch) waits for the same read. */
   readonly reading: Map<string, Promise<void>>
+  /** The statistics being decoded now and the pace they go at, so a second caller waits for them (and hurries them). */
+  statsReading: { readonly done: Promise<CaseStats>; readonly pace: Pace | undefined } | null
 }
 
 /** How long decoding runs before it lets the page draw and handle input (a case opens while its tab's code loads). */
@@ -464,8 +523,8 @@ export class EventStore {
    * Every entity's statistics, sorted by key, as decoded (segments included): shared with the cache and immutable.
    * For screens that take all of them (the entity tables); entityStats copies each into a summary.
    */
-  allEntityStats(caseId: string): Promise<Result<readonly EntityStats[]>> {
-    return attempt(async () => (await this.statsFor(caseId)).sorted)
+  allEntityStats(caseId: string, pace?: Pace): Promise<Result<readonly EntityStats[]>> {
+    return attempt(async () => (await this.statsFor(caseId, undefined, pace)).sorted)
   }
 
   getMarks(caseId: string, eventIds?: readonly string[]): Promise<Result<EventMark[]>> {
@@ -567,7 +626,8 @@ export class EventStore {
         allIds: null,
         originals: new Map(),
         stats: null,
-        reading: new Map()
+        reading: new Map(),
+        statsReading: null
       }
       return cache
     })
@@ -577,14 +637,47 @@ export class EventStore {
     return fresh
   }
 
-  /** The case's entity statistics, decoded once per store version. */
-  private async statsFor(caseId: string, known?: CaseCache): Promise<CaseStats> {
+  /**
+   * The case's entity statistics, decoded once per store version. With a `pace` (a warm-up in the background) the
+   * blocks are decoded one at a time with a pause between them; callers arriving meanwhile share the same decode.
+   */
+  private async statsFor(caseId: string, known?: CaseCache, pace?: Pace): Promise<CaseStats> {
     // A caller that has just checked the cache's version hands it over: one database round trip less.
     const cache = known ?? (await this.cacheFor(caseId))
     if (cache.stats) return cache.stats
+    const pending = cache.statsReading
+    if (pending) {
+      // Whoever is not itself in the background is waiting on screen for these statistics: no more pauses.
+      if (pending.pace && (!pace || pace.urgent)) pending.pace.hurry()
+      return pending.done
+    }
+    const done = this.decodeStats(caseId, cache, pace)
+    cache.statsReading = { done, pace }
+    const forget = (): void => {
+      if (cache.statsReading?.done === done) cache.statsReading = null
+    }
+    done.then(forget, forget)
+    return done
+  }
+
+  private async decodeStats(caseId: string, cache: CaseCache, pace: Pace | undefined): Promise<CaseStats> {
     const db = this.db
-    const read = await db.transaction('r', [db.entityStatBlocks, db.meta], async () => ({ version: await readStoreVersion(db, caseId), sorted: await readCaseStats(db, caseId) }))
-    const stats = caseStats(read.sorted)
+    const read = await db.transaction('r', [db.entityStatBlocks, db.meta], async () => ({
+      version: await readStoreVersion(db, caseId),
+      blocks: pace ? await db.entityStatBlocks.where('caseId').equals(caseId).toArray() : null,
+      sorted: pace ? null : await readCaseStats(db, caseId)
+    }))
+    let sorted = read.sorted
+    if (read.blocks) {
+      // The same decode as readCaseStats, a block (10,000 entities) at a time.
+      read.blocks.sort((x, y) => x.block - y.block)
+      sorted = []
+      for (const block of read.blocks) {
+        await paceStep(pace)
+        for (const s of decodeStatBlock(block)) sorted.push(s)
+      }
+    }
+    const stats = caseStats(sorted ?? [])
     // Statistics of a newer version than the cache are right for this call but must not be kept under the old one.
     if (read.version === cache.version) cache.stats = stats
     return stats

@@ -149,6 +149,35 @@ test('demo case: phone table, an entity page, common contacts and formula-safe e
     await page.getByTestId('entity-back').click()
   })
 
+  await test.step('the header box ticks the rows the search leaves, then every row, then none; ticked rows go to the timeline', async () => {
+    const selectAll = page.getByTestId('entity-grid').getByTestId('select-all')
+    const actions = page.getByTestId('selection-actions')
+    await search(page, collector.slice(1))
+    await selectAll.check()
+    await expect(actions).toContainText('1 selected')
+    await expect(selectAll).toBeChecked()
+    // Every phone shown again: one of them ticked, so the box is half-ticked, and a click ticks them all.
+    await page.getByTestId('entity-search').fill('')
+    await expect(rowsOf(page).nth(5)).toBeVisible()
+    await expect(selectAll).not.toBeChecked()
+    expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true)
+    const phones = (await page.locator('.wm-ent-foot').innerText()).match(/^([\d,]+) phones/)?.[1]
+    expect(phones).toBeDefined()
+    await selectAll.click()
+    await expect(actions).toContainText(`${phones} selected`)
+    await expect(selectAll).toBeChecked()
+    await selectAll.click()
+    await expect(actions).toContainText('Select rows')
+    expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(false)
+    await search(page, broker.slice(1))
+    await tickOnlyRow(page)
+    await page.getByTestId('show-timeline').click()
+    await expect(page).toHaveURL(/\/timeline\?.*entities=/)
+    expect(decodeURIComponent(page.url())).toContain(broker.slice(1))
+    await page.goBack()
+    await expect(page.getByTestId('entity-grid')).toBeVisible()
+  })
+
   await test.step('the phone table exports as XLSX and CSV: numbers neutralised, counts numeric, provenance sheet', async () => {
     await page.getByTestId('entity-search').fill('')
     await expect(rowsOf(page).nth(5)).toBeVisible()

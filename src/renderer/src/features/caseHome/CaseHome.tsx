@@ -77,7 +77,13 @@ export function CaseHome({ caseId, tab, params, onTab, onParams, onBack }: Props
   useEffect(() => {
     tabNow.current = tab
   })
-  useEffect(() => preloadCaseTabs(() => (tabNow.current === 'entities' ? undefined : warmEntityTables(db, caseId))), [db, caseId])
+  // Not before the case has shown (its summary read): the warm-up must not hold up the screen the analyst opened. On
+  // its Overview or Sources it then starts at once; on the timeline, not until its first draw is long done.
+  const shown = summary !== undefined && summary !== null
+  useEffect(
+    () => (shown ? preloadCaseTabs(() => (tabNow.current === 'entities' ? undefined : warmEntityTables(db, caseId)), tabNow.current === 'overview' || tabNow.current === 'sources') : undefined),
+    [db, caseId, shown]
+  )
 
   // Opening a case is itself audited, once per visit.
   useEffect(() => {

@@ -2,7 +2,7 @@
 // sorting, column filters, quick search, a column chooser and a pinned key column; selected rows go to the timeline,
 // to common contacts or to the contact matrix, and a double-click opens the entity's page.
 import { Button, Callout, InputGroup, NonIdealState, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core'
-import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community'
+import type { ColDef, GridApi, GridReadyEvent, ITooltipParams, RowDoubleClickedEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useApp } from '../../app/context'
 import { DataGrid } from '../../components/DataGrid'
@@ -13,6 +13,7 @@ import { gridTable } from './exportTable'
 import { duration, shortTime } from './entityFormat'
 import { ENTITY_TYPES, typeInfo } from './entityTypes'
 import { MergeSelection } from './MergeSelection'
+import { SelectAllHeader } from './SelectAllHeader'
 import { ColumnChooser, ExportButtons, Saved } from './parts'
 import { contactCountries, detailsOf, loadEntityDetails, loadEntityRows, rowMerged, rowNames, rowOwnCountry, rowValue, type EntityDetails, type EntityRow, type RowDetails } from './entityData'
 
@@ -37,9 +38,11 @@ export interface EntityTableProps {
   readonly onChanged: () => void
 }
 
-const getRowId = (p: GetRowIdParams<EntityRow>): string => p.data.key
-const ROW_SELECTION: RowSelectionOptions<EntityRow> = { mode: 'multiRow', enableClickSelection: true, checkboxes: true, headerCheckbox: true, selectAll: 'filtered' }
-const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 }
+// The header's select-all box is our own (see SelectAllHeader): AG Grid's walks every row on each change. No getRowId
+// either: a table's rows are only ever replaced as a whole (a new case version, another type), its selection is kept
+// per request anyway, and an id callback per row is a cost at 100,000 rows.
+const ROW_SELECTION: RowSelectionOptions<EntityRow> = { mode: 'multiRow', enableClickSelection: true, checkboxes: true, headerCheckbox: false, selectAll: 'filtered' }
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44, headerComponent: SelectAllHeader }
 
 interface LoadedDetails {
   readonly request: string
@@ -304,7 +307,6 @@ export function EntityTable(props: EntityTableProps) {
             key={info.id}
             rowData={rows}
             columnDefs={columns}
-            getRowId={getRowId}
             rowSelection={ROW_SELECTION}
             selectionColumnDef={SELECTION_COLUMN}
             quickFilterText={search}
