@@ -3,6 +3,7 @@
 // links and the audit entry in ONE transaction. An abort, or a crash followed by cleanupPendingImports, leaves no
 // trace. Queries and counts only ever read committed sources.
 import { fileSha256 } from '../core/hash'
+import type { ReadWarning } from '../core/model/rawTable'
 import type { EntityRecord } from '../core/store/encode'
 import { EntityStatsBuilder, mergeStatsLists, type EntityStats } from '../core/store/entityStats'
 import { findMirrors, MirrorBook, type MirrorInput, type MirrorLink, type MirrorOptions } from '../core/store/mirror'
@@ -59,6 +60,8 @@ export interface SourceInfo {
   readonly counts: Readonly<Record<string, number>>
   readonly parserVersions: Readonly<Record<string, string>>
   readonly mappingJson: string
+  /** What reading the whole file found (undecodable bytes, ragged rows, stray quotes), each naming its sheet and row. */
+  readonly readWarnings: readonly ReadWarning[]
 }
 
 export interface ImportOutcome {
@@ -102,6 +105,11 @@ export interface CommitOptions {
    * commit builds the statistics from the segments as before: the result is the same either way.
    */
   readonly incoming?: { readonly segments: readonly { readonly id: string; readonly segment: Segment }[]; readonly stats: readonly EntityStats[] }
+  /**
+   * The read warnings of the whole file (not only of the rows the wizard looked at), stored with the source when it
+   * commits, so the Sources tab can show them as long as the source exists.
+   */
+  readonly readWarnings?: readonly ReadWarning[]
 }
 
 const ENTITY_RECORDS_PER_ROW = 5_000
@@ -120,7 +128,8 @@ function info(row: ImportedSourceRow): SourceInfo {
     eventCount: row.eventCount,
     counts: row.counts,
     parserVersions: row.parserVersions,
-    mappingJson: row.mappingJson
+    mappingJson: row.mappingJson,
+    readWarnings: row.readWarnings ?? []
   }
 }
 
@@ -334,7 +343,7 @@ export function commitImport(db: WorkspaceDb, importId: string, counts: Readonly
   return attempt(async () => {
     for (let tries = 0; ; tries++) {
       try {
-        return await commitOnce(db, importId, counts, options.mirror ?? {}, now, options.incoming)
+        return await commitOnce(db, importId, counts, options.mirror ?? {}, now, options.incoming, options.readWarnings ?? [])
       } catch (err) {
         if (!(err instanceof CaseChanged) || tries >= 3) throw err
       }
@@ -348,7 +357,8 @@ async function commitOnce(
   counts: Readonly<Record<string, number>>,
   mirrorOptions: MirrorOptions,
   now: () => number,
-  given?: CommitOptions['incoming']
+  given: CommitOptions['incoming'],
+  readWarnings: readonly ReadWarning[]
 ): Promise<ImportOutcome> {
   // Everything slow happens before the transaction; the transaction checks nothing changed meanwhile.
   const source = await pendingRow(db, importId)
@@ -408,7 +418,8 @@ async function commitOnce(
       importedAt: at,
       counts: { ...counts },
       eventCount: events,
-      segmentCount: incoming.length
+      segmentCount: incoming.length,
+      readWarnings: readWarnings.map((w) => ({ ...w }))
     }
     await db.sources.put(committed)
     await bumpStoreVersion(db, caseId)
@@ -424,6 +435,7 @@ async function commitOnce(
         events,
         mirrored: links.length,
         counts: committed.counts,
+        readWarnings: readWarnings.length,
         parserVersions: current.parserVersions,
         mapping: current.mappingJson
       },

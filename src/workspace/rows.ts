@@ -1,5 +1,6 @@
 // Stored row shapes of the case workspace. They are separate from core's domain models on purpose:
 // a stored row changes only through a named schema upgrade (db.ts), a domain type may change freely.
+import type { ReadWarning } from '../core/model/rawTable'
 import type { SerialisedOriginals, SerialisedSegment } from '../core/store/serialise'
 
 export interface CaseRow {
@@ -72,6 +73,8 @@ export interface ImportedSourceRow extends SourceRow {
   segmentCount: number
   /** What the import reported (rows read, rejected, warnings, …), as given at commit. */
   counts: Record<string, number>
+  /** What reading the whole file found (undecodable bytes, ragged rows, quotes), by file row; absent on older cases. */
+  readWarnings?: readonly ReadWarning[]
 }
 
 /** One block of events: the columns as one ArrayBuffer plus the segment's dictionary (see core/store/serialise). */

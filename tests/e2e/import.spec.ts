@@ -249,6 +249,72 @@ test('a big file is proposed from its start while the rest is read and hashed; t
   await expect(again).toContainText('already in this case')
 })
 
+test('a big file\'s read warnings cover every row: an undecodable byte and an extra field far past the first rows, in both halves, are named by their row in the report and the Sources tab', async ({ page }) => {
+  test.setTimeout(180_000)
+  // About 12 MB (past PROPOSAL_HEAD_BYTES, so the wizard reads only the first 20,000 rows; and cut in two for two
+  // workers). Site names in Thai make the file plainly UTF-8 from its first bytes. Data row i is file row i + 2.
+  const rows = 150_000
+  const invalidAt = new Set([30_000, 130_000])
+  const extraAt = 140_000
+  const start = Date.UTC(2024, 0, 13)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const parts: Buffer[] = [Buffer.from('A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID,SITE_NAME\n')]
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(start + i * 20_000)
+    const stamp = `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
+    const head = `0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400},`
+    // An invalid UTF-8 byte (0xFF) inside the site name.
+    const site = invalidAt.has(i) ? Buffer.concat([Buffer.from('บาง'), Buffer.from([0xff]), Buffer.from('กอก')]) : Buffer.from(`บางกอก ${i % 50}`)
+    parts.push(Buffer.from(head), site, Buffer.from(i === extraAt ? ',extra\n' : '\n'))
+  }
+  const bytes = Buffer.concat(parts)
+  expect(bytes.byteLength).toBeGreaterThan(8 * 1024 * 1024)
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-readwarn-'))
+  const file = join(dir, 'damaged-cdr.csv')
+  writeFileSync(file, bytes)
+  try {
+    await openNewCase(page, 'Read warnings')
+    await page.getByLabel('Choose files to import').setInputFiles([file])
+    const card = page.getByTestId('file-card')
+    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
+    // The wizard read only the start: none of these rows is among its warnings.
+    await expect(card.getByTestId('prefix-read-warnings')).toHaveCount(0)
+    await expect(card.getByTestId('import-file')).toBeEnabled({ timeout: 60_000 })
+    await card.getByTestId('import-file').click()
+    await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
+    await expect(card.getByTestId('count-read')).toHaveText('150,000')
+    await expect(card.getByTestId('count-imported')).toHaveText('150,000')
+    // The cut really was made: the second worker mapped the second half.
+    let phases: Record<string, number> | null = null
+    for (const w of page.workers()) {
+      const p = await w.evaluate(() => (globalThis as unknown as { waymarkLastImportPhases?: Record<string, number> }).waymarkLastImportPhases ?? null).catch(() => null)
+      if (p) phases = p
+    }
+    expect(phases?.['secondHalf.total']).toBeGreaterThan(0)
+
+    const expectWarnings = async (list: ReturnType<Page['getByTestId']>) => {
+      const items = list.getByTestId('read-warning')
+      await expect(items).toHaveCount(4)
+      await expect(list.locator('[data-code="invalid-bytes-row"]')).toHaveCount(2)
+      await expect(list.locator('[data-code="invalid-bytes-row"][data-row="30002"]')).toContainText('Row 30002 of damaged-cdr.csv holds a byte sequence that could not be read as UTF-8')
+      await expect(list.locator('[data-code="invalid-bytes-row"][data-row="130002"]')).toContainText('Row 130002 of damaged-cdr.csv')
+      await expect(list.locator('[data-code="field-count"][data-row="140002"]')).toContainText('Row 140002 of damaged-cdr.csv has 8 fields where most rows have 7')
+      await expect(list.locator('[data-code="invalid-bytes"]')).toContainText('2 byte sequences in damaged-cdr.csv could not be read as UTF-8')
+    }
+    await expectWarnings(card.getByTestId('report-read-warnings'))
+
+    // The source keeps them.
+    await page.getByRole('tab', { name: /Sources/ }).click()
+    const row = page.getByTestId('source-row').filter({ hasText: 'damaged-cdr.csv' })
+    await expect(row.getByTestId('source-read-warning-count')).toHaveText('4 read warnings')
+    await row.getByRole('button', { name: 'damaged-cdr.csv', exact: true }).click()
+    await expectWarnings(page.getByTestId('source-read-warnings'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {
   test.setTimeout(120_000)
   const file = bigCdr(400_000)

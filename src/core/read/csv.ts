@@ -7,7 +7,8 @@ import { ReadFailure, readError } from './readFailure'
 export const DELIMITER_CANDIDATES: readonly string[] = [',', ';', '\t', '|']
 const SNIFF_BYTES = 64 * 1024
 const SNIFF_ROWS = 200
-const MAX_LISTED_WARNINGS = 100
+/** Warnings of one kind listed one by one; past this many, a summary counts them all. */
+export const MAX_LISTED_WARNINGS = 100
 
 export interface DelimiterGuess {
   readonly delimiter: string
@@ -92,6 +93,15 @@ export interface CsvStreamOptions {
   /** Bytes examined before deciding encoding and delimiter; default 64 KiB. */
   readonly sniffBytes?: number
   readonly maxFieldChars?: number
+  /**
+   * The bytes this stream reads are the part of a file after this many rows and lines (a second worker reading the
+   * second half of a big file): warnings and errors then name the file's rows and lines. Rows, `rowCount` and
+   * `lastLines` stay the stream's own.
+   */
+  readonly rowsBefore?: number
+  readonly linesBefore?: number
+  /** The usual number of fields per row, decided from the whole file's start, instead of from this stream's own sample. */
+  readonly expectedFields?: number
 }
 
 /**
@@ -146,6 +156,17 @@ function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
   return out
 }
 
+/** The warning that a file's encoding was guessed (it is not Unicode and has no byte-order mark). */
+export function encodingGuessWarning(fileName: string, sheet: string, g: EncodingGuess): ReadWarning {
+  return {
+    code: 'encoding-guessed',
+    sheet,
+    message:
+      `${fileName} is not Unicode text; Waymark read it as ${encodingDisplayName(g.encoding)} because ${g.reason}. ` +
+      'If names or places look wrong, import it again and choose the right encoding.'
+  }
+}
+
 /** Text files that hold NUL bytes but are not UTF-16 are not text: refuse rather than produce garbage rows. */
 function looksBinary(bytes: Uint8Array, encoding: string): boolean {
   if (encoding.startsWith('utf-16')) return false
@@ -160,6 +181,8 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
   const sheet = opts.sheetName ?? baseName(fileName)
   const sniffBytes = Math.max(1024, opts.sniffBytes ?? SNIFF_BYTES)
   const trackLines = opts.trackLines ?? false
+  const rowsBefore = opts.rowsBefore ?? 0
+  const linesBefore = opts.linesBefore ?? 0
   const forcedEncoding = opts.encoding !== undefined ? canonicalEncoding(opts.encoding) : null
   if (opts.encoding !== undefined && !forcedEncoding) throw new RangeError(`unknown encoding label ${JSON.stringify(opts.encoding)}`)
   if (opts.delimiter !== undefined) new RecordParser({ delimiter: opts.delimiter }) // validates, throws RangeError
@@ -178,13 +201,16 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
   const warnings: ReadWarning[] = []
   let mismatches = 0
   let rowsSeen = 0
+  // Undecodable sequences already traced to the row holding their U+FFFD, and the rows listed for them.
+  let invalidTraced = 0
+  let invalidRowsListed = 0
   const issueCounts = { 'unterminated-quote': 0, 'text-after-quote': 0 }
 
   const fail = (e: unknown): never => {
     if (e instanceof FieldTooLargeError) {
       throw new ReadFailure(
         'too-large',
-        `${fileName}: a field starting in row ${e.row} (line ${e.line}) is longer than ${e.limit.toLocaleString('en')} characters. ` +
+        `${fileName}: a field starting in row ${e.row + rowsBefore} (line ${e.line + linesBefore}) is longer than ${e.limit.toLocaleString('en')} characters. ` +
           'This usually means a quote (") is opened and never closed. Check that line in a text editor, or re-export the file.',
         fileName
       )
@@ -200,15 +226,7 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
 
   const noteGuess = (g: EncodingGuess): void => {
     guess = g
-    if (g.confidence === 'guess') {
-      warnings.push({
-        code: 'encoding-guessed',
-        sheet,
-        message:
-          `${fileName} is not Unicode text; Waymark read it as ${encodingDisplayName(g.encoding)} because ${g.reason}. ` +
-          'If names or places look wrong, import it again and choose the right encoding.'
-      })
-    }
+    if (g.confidence === 'guess') warnings.push(encodingGuessWarning(fileName, sheet, g))
   }
 
   const setupParser = (text: string, complete: boolean): void => {
@@ -220,6 +238,7 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
     } else {
       expected = fieldStats(text.slice(0, SNIFF_BYTES * 2), delimiter, complete && text.length <= SNIFF_BYTES * 2).fields
     }
+    if (opts.expectedFields !== undefined) expected = opts.expectedFields
     parser = new RecordParser({ delimiter, trackLines, maxFieldChars: opts.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS })
   }
 
@@ -230,13 +249,16 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
     const { rows, lines } = p.takeRows()
     if (trackLines) for (const l of lines) batchLines.push(l)
     const exp = expected
-    if (exp !== null) {
+    // Only a batch decoded after an undecodable sequence is searched for the row that holds its U+FFFD: rare, so cheap.
+    const ctr = counter
+    const trace = ctr !== null && ctr.count > invalidTraced && invalidRowsListed < MAX_LISTED_WARNINGS
+    if (exp !== null || trace) {
       for (let k = 0; k < rows.length; k++) {
         const r = rows[k] as string[]
-        if (r.length !== exp && !isBlankRow(r)) {
+        if (exp !== null && r.length !== exp && !isBlankRow(r)) {
           mismatches++
           if (mismatches <= MAX_LISTED_WARNINGS) {
-            const rowNo = rowsSeen + k + 1
+            const rowNo = rowsBefore + rowsSeen + k + 1
             warnings.push({
               code: 'field-count',
               sheet,
@@ -244,6 +266,16 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
               count: r.length,
               message: `Row ${rowNo} of ${fileName} has ${r.length} field${r.length === 1 ? '' : 's'} where most rows have ${exp}. It was kept as it is; check it for a missing or extra delimiter.`
             })
+          }
+        }
+        if (trace && ctr !== null && invalidRowsListed < MAX_LISTED_WARNINGS && ctr.count > invalidTraced) {
+          const n = replacementsIn(r, encoding)
+          if (n > 0) {
+            invalidTraced += n
+            invalidRowsListed++
+            const rowNo = rowsBefore + rowsSeen + k + 1
+            const line = trackLines ? lines[k] : undefined
+            warnings.push(invalidRowWarning(rowNo, line === undefined ? undefined : line + linesBefore, n, fileName, sheet, encoding ?? 'utf-8'))
           }
         }
       }
@@ -343,42 +375,16 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
   const finishWarnings = (): void => {
     const p = parser
     if (p) {
-      for (const issue of p.issues) warnings.push(issueWarning(issue, fileName, sheet))
+      for (const issue of p.issues) warnings.push(issueWarning({ ...issue, row: issue.row + rowsBefore, line: issue.line + linesBefore }, fileName, sheet))
       issueCounts['unterminated-quote'] = p.issueCounts['unterminated-quote']
       issueCounts['text-after-quote'] = p.issueCounts['text-after-quote']
     }
-    if (mismatches > MAX_LISTED_WARNINGS) {
-      warnings.push({
-        code: 'field-count-summary',
-        sheet,
-        count: mismatches,
-        message: `${mismatches.toLocaleString('en')} rows of ${fileName} have a different number of fields from most rows (the first ${MAX_LISTED_WARNINGS} are listed). All were kept.`
-      })
-    }
+    if (mismatches > MAX_LISTED_WARNINGS) warnings.push(summaryWarning('field-count-summary', mismatches, fileName, sheet))
     for (const kind of ['unterminated-quote', 'text-after-quote'] as const) {
-      if (issueCounts[kind] > MAX_LISTED_WARNINGS) {
-        warnings.push({
-          code: `${kind}-summary`,
-          sheet,
-          count: issueCounts[kind],
-          message:
-            kind === 'text-after-quote'
-              ? `${issueCounts[kind].toLocaleString('en')} rows of ${fileName} have text right after a closing quote (the first ${MAX_LISTED_WARNINGS} are listed); it was joined to the field each time.`
-              : `${issueCounts[kind].toLocaleString('en')} quotes in ${fileName} are never closed (the first ${MAX_LISTED_WARNINGS} are listed).`
-        })
-      }
+      if (issueCounts[kind] > MAX_LISTED_WARNINGS) warnings.push(summaryWarning(`${kind}-summary`, issueCounts[kind], fileName, sheet))
     }
     const invalid = counter?.count ?? 0
-    if (invalid > 0 && encoding) {
-      warnings.push({
-        code: 'invalid-bytes',
-        sheet,
-        count: invalid,
-        message:
-          `${invalid.toLocaleString('en')} byte sequence${invalid === 1 ? '' : 's'} in ${fileName} could not be read as ${encodingDisplayName(encoding)} and ` +
-          `${invalid === 1 ? 'was' : 'were'} replaced by the \uFFFD character. The file may be in another encoding (choose it when importing) or damaged.`
-      })
-    }
+    if (invalid > 0 && encoding) warnings.push(invalidBytesWarning(invalid, fileName, sheet, encoding))
   }
 
   const push = (chunk: Uint8Array): string[][] => {
@@ -446,6 +452,117 @@ export function createCsvStream(opts: CsvStreamOptions = {}): CsvStream {
       return lastLines
     }
   }
+}
+
+/** U+FFFD characters in a row (and, for Windows-874, the private-use characters its decoder gives undefined bytes). */
+function replacementsIn(row: readonly string[], encoding: string | null): number {
+  let n = 0
+  for (const f of row) {
+    let i = f.indexOf('\uFFFD')
+    while (i !== -1) {
+      n++
+      i = f.indexOf('\uFFFD', i + 1)
+    }
+    if (encoding === 'windows-874') for (const m of f.matchAll(/[\uF8C1-\uF8C8]/g)) if (m) n++
+  }
+  return n
+}
+
+function invalidRowWarning(row: number, line: number | undefined, n: number, fileName: string, sheet: string, encoding: string): ReadWarning {
+  return {
+    code: 'invalid-bytes-row',
+    sheet,
+    row,
+    count: n,
+    message:
+      `Row ${row} of ${fileName}${line !== undefined && line !== row ? ` (line ${line})` : ''} holds ${n === 1 ? 'a byte sequence' : `${n} byte sequences`} that could not be read as ${encodingDisplayName(encoding)}; ` +
+      `${n === 1 ? 'it was' : 'they were'} replaced by the \uFFFD character and the row was kept. Check that row in the original file.`
+  }
+}
+
+type SummaryCode = 'field-count-summary' | 'unterminated-quote-summary' | 'text-after-quote-summary'
+
+function summaryWarning(code: SummaryCode, n: number, fileName: string, sheet: string): ReadWarning {
+  const count = n.toLocaleString('en')
+  const message =
+    code === 'field-count-summary'
+      ? `${count} rows of ${fileName} have a different number of fields from most rows (the first ${MAX_LISTED_WARNINGS} are listed). All were kept.`
+      : code === 'text-after-quote-summary'
+        ? `${count} rows of ${fileName} have text right after a closing quote (the first ${MAX_LISTED_WARNINGS} are listed); it was joined to the field each time.`
+        : `${count} quotes in ${fileName} are never closed (the first ${MAX_LISTED_WARNINGS} are listed).`
+  return { code, sheet, count: n, message }
+}
+
+function invalidBytesWarning(n: number, fileName: string, sheet: string, encoding: string): ReadWarning {
+  return {
+    code: 'invalid-bytes',
+    sheet,
+    count: n,
+    message:
+      `${n.toLocaleString('en')} byte sequence${n === 1 ? '' : 's'} in ${fileName} could not be read as ${encodingDisplayName(encoding)} and ` +
+      `${n === 1 ? 'was' : 'were'} replaced by the \uFFFD character. The file may be in another encoding (choose it when importing) or damaged.`
+  }
+}
+
+/** Listed warnings, each counted in its summary code once past MAX_LISTED_WARNINGS. */
+const LISTED: Readonly<Record<string, SummaryCode | null>> = {
+  'field-count': 'field-count-summary',
+  'invalid-bytes-row': null,
+  'unterminated-quote': 'unterminated-quote-summary',
+  'text-after-quote': 'text-after-quote-summary'
+}
+const SUMMARIES: readonly SummaryCode[] = ['field-count-summary', 'unterminated-quote-summary', 'text-after-quote-summary']
+
+/**
+ * The read warnings of a text file read in parts, in file order (each part's stream given `rowsBefore`/`linesBefore`,
+ * so its warnings already name the file's rows), as one stream over the whole file would give them: listed warnings
+ * capped at MAX_LISTED_WARNINGS per kind, summaries and the undecodable-byte total counting every part. Warnings of
+ * other kinds (the encoding guess) are kept once each.
+ */
+export function mergeReadWarnings(parts: readonly (readonly ReadWarning[])[], file: { readonly fileName: string; readonly sheet: string; readonly encoding: string }): ReadWarning[] {
+  const others: ReadWarning[] = []
+  const seen = new Set<string>()
+  const rowListed: ReadWarning[] = []
+  const quoteListed: ReadWarning[] = []
+  const listed = new Map<string, number>()
+  const totals = new Map<SummaryCode, number>()
+  let invalid = 0
+  for (const part of parts) {
+    const partListed = new Map<string, number>()
+    const partSummaries = new Map<SummaryCode, number>()
+    for (const w of part) {
+      if (w.code in LISTED) {
+        partListed.set(w.code, (partListed.get(w.code) ?? 0) + 1)
+        const n = listed.get(w.code) ?? 0
+        if (n < MAX_LISTED_WARNINGS) {
+          listed.set(w.code, n + 1)
+          ;(w.code === 'field-count' || w.code === 'invalid-bytes-row' ? rowListed : quoteListed).push(w)
+        }
+      } else if ((SUMMARIES as readonly string[]).includes(w.code)) {
+        partSummaries.set(w.code as SummaryCode, w.count ?? 0)
+      } else if (w.code === 'invalid-bytes') {
+        invalid += w.count ?? 0
+      } else {
+        const key = `${w.code}\u0000${w.message}`
+        if (!seen.has(key)) {
+          seen.add(key)
+          others.push(w)
+        }
+      }
+    }
+    // A part's summary counts all its warnings of that kind; without one, its listed warnings are all there are.
+    for (const [code, summary] of Object.entries(LISTED)) {
+      if (!summary) continue
+      totals.set(summary, (totals.get(summary) ?? 0) + (partSummaries.get(summary) ?? partListed.get(code) ?? 0))
+    }
+  }
+  const out = [...others, ...rowListed, ...quoteListed]
+  for (const code of SUMMARIES) {
+    const n = totals.get(code) ?? 0
+    if (n > MAX_LISTED_WARNINGS) out.push(summaryWarning(code, n, file.fileName, file.sheet))
+  }
+  if (invalid > 0) out.push(invalidBytesWarning(invalid, file.fileName, file.sheet, file.encoding))
+  return out
 }
 
 function issueWarning(issue: ParseIssue, fileName: string, sheet: string): ReadWarning {

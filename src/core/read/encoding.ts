@@ -315,3 +315,21 @@ export class InvalidByteCounter {
     return Math.max(0, this.replaced - this.literal)
   }
 }
+
+/**
+ * The encoding of a whole file whose start was read as plain ASCII, which makes UTF-8 only a provisional reading: it is
+ * decided as one reader of the whole file decides it, from the bytes at its first non-ASCII byte. An import that reads
+ * the file in parts with one fixed encoding needs this, or a Thai (Windows-874) file whose first Thai letter comes after
+ * the rows the wizard read would be decoded as damaged UTF-8.
+ */
+export function settleAsciiStart(bytes: Uint8Array, sampleBytes = 256 * 1024): EncodingGuess {
+  const n = bytes.length
+  let i = 0
+  while (i < n && (bytes[i] as number) < 0x80) i++
+  if (i === n) return { encoding: 'utf-8', confidence: 'ascii', reason: 'the text is plain ASCII' }
+  const sample = bytes.subarray(i, Math.min(n, i + sampleBytes))
+  const complete = i + sample.length === n
+  const g = detectEncoding(sample, complete)
+  // The sample starts mid-file: a UTF-16 pattern there is chance, and a BOM cannot occur.
+  return g.encoding.startsWith('utf-16') ? detectLegacy(sample, complete) : g
+}

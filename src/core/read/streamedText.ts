@@ -7,6 +7,7 @@
 import type { Cell, FileFormat, ReadError, ReadWarning } from '../model/rawTable'
 import { baseName, createCsvChunks, type CsvStreamOptions } from './csv'
 import { ReadFailure, readError } from './readFailure'
+import type { EncodingConfidence } from './encoding'
 
 export interface StreamedTextOptions {
   readonly fileName: string
@@ -94,7 +95,14 @@ class PackedColumn {
 export interface StreamedText {
   readonly format: StreamedTextOptions['format']
   readonly encoding: string | null
+  /**
+   * How sure the encoding is: 'ascii' means every byte read was plain ASCII, so UTF-8 is only provisional for the rest of
+   * a file read in part (see settleAsciiStart).
+   */
+  readonly encodingConfidence: EncodingConfidence | null
   readonly delimiter: string
+  /** The usual number of fields per row, decided from the file's start (an import reading the file in parts judges every part by it). */
+  readonly expectedFields: number | null
   /** The one sheet's name: the file name without its extension. */
   readonly sheetName: string
   readonly warnings: readonly ReadWarning[]
@@ -200,7 +208,9 @@ export function readStreamedText(bytes: Uint8Array, opts: StreamedTextOptions, c
     const text: StreamedText = {
       format: opts.format,
       encoding: stream.encoding,
+      encodingConfidence: stream.encodingGuess?.confidence ?? null,
       delimiter: stream.delimiter ?? ',',
+      expectedFields: stream.expectedFields,
       sheetName: baseName(opts.fileName),
       warnings: [...stream.warnings],
       prefix,

@@ -3,6 +3,7 @@
 import * as XLSX from 'xlsx'
 import { createSegmentStream, EntityStatsBuilder, mergeStatsLists, type EncodedSegment, type EntityRecord, type EntityStats, type Segment, type SegmentStream } from '../../../core/store'
 import type { ImportSummary, Mapping } from '../../../core/model/mapping'
+import type { ReadWarning } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
 import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, type WorkspaceDb } from '../../../workspace'
 import type { Result } from '../../../workspace/errors'
@@ -178,7 +179,9 @@ export class ImportWriter {
     summaries: readonly ({ sheet: string } & ImportSummary)[],
     otherEntityRecords: readonly EntityRecord[] = [],
     other: WrittenPart | null = null,
-    phases?: Record<string, number>
+    phases?: Record<string, number>,
+    /** The whole file's read warnings, stored with the source. */
+    readWarnings: readonly ReadWarning[] = []
   ): Promise<{ sourceId: string; events: number; merged: number }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
@@ -199,7 +202,7 @@ export class ImportWriter {
     const stats = other ? mergeStatsLists(this.stats.result(), other.stats) : this.stats.result()
     const segments = other ? [...this.written, ...other.segments] : this.written
     if (phases) phases['commit.mergeStats'] = performance.now() - t0
-    const outcome = must(await commitImport(this.db, importId, counts, { incoming: { segments, stats } }))
+    const outcome = must(await commitImport(this.db, importId, counts, { incoming: { segments, stats }, readWarnings }))
     return { sourceId: importId, events: outcome.events, merged: outcome.mirrored }
   }
 

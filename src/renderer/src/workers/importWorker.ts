@@ -13,8 +13,10 @@ import { fileSha256 } from '../../../core/hash'
 import { proposeMapping, type Proposal } from '../../../core/mapping/autoMap'
 import { createRecordBuilder } from '../../../core/mapping/records'
 import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../core/model/mapping'
-import type { Cell, RawTable } from '../../../core/model/rawTable'
+import type { Cell, RawTable, ReadWarning } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
+import { encodingGuessWarning, mergeReadWarnings } from '../../../core/read/csv'
+import { settleAsciiStart } from '../../../core/read/encoding'
 import { baseName, createCsvChunks, findTextSplit, readFile, readStreamedText, sniffFormat, streamOptionsFor, type CsvStreamOptions, type StreamedText } from '../../../core/read'
 import type { EntityRecord } from '../../../core/store'
 import { dateLikeColumns, proposeForText } from '../../../core/read/streamedProposal'
@@ -319,17 +321,8 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
   if (view) post({ type: 'proposed', fileId, proposal: view })
 }
 
-/** Rows of one sheet in order, a piece at a time: a spreadsheet's from its table, a text file's read again from its bytes. */
-function* sheetPieces(f: LoadedFile, bytes: Uint8Array, sheetName: string): Generator<{ rows: readonly (readonly Cell[])[]; lines: readonly number[] | null; first: number }> {
-  if (f.text) {
-    const chunks = createCsvChunks(bytes, streamOptionsFor({ fileName: f.fileName, format: f.text.format }), PIECE_BYTES)
-    let first = 0
-    for (let c = chunks.next(); c; c = chunks.next()) {
-      yield { rows: c.rows, lines: c.lines, first }
-      first += c.rows.length
-    }
-    return
-  }
+/** Rows of one spreadsheet sheet in order, a piece at a time (a text file is read again from its bytes: `textPart`). */
+function* sheetPieces(f: LoadedFile, sheetName: string): Generator<Piece> {
   const sheet = f.table?.sheets.find((s) => s.name === sheetName)
   if (!sheet) return
   const PIECE = 8192
@@ -354,14 +347,23 @@ interface Piece {
   readonly first: number
 }
 
-/** Pieces of a text file's bytes (the whole file, or one part of it) read with fixed stream options. */
-function* textPieces(bytes: Uint8Array, options: Omit<CsvStreamOptions, 'trackLines'>, rowsBefore: number, linesBefore: number): Generator<Piece> {
-  const chunks = createCsvChunks(bytes, options, PIECE_BYTES)
-  let first = rowsBefore
-  for (let c = chunks.next(); c; c = chunks.next()) {
-    yield { rows: c.rows, lines: linesBefore === 0 ? c.lines : c.lines.map((l) => l + linesBefore), first }
-    first += c.rows.length
+/** A text file's bytes (the whole file, or the part after `rowsBefore` rows and `linesBefore` lines) read in pieces. */
+interface TextPart {
+  readonly pieces: Generator<Piece>
+  /** The part's read warnings, naming the file's rows; complete once every piece has been taken. */
+  readonly warnings: () => readonly ReadWarning[]
+}
+
+function textPart(bytes: Uint8Array, options: Omit<CsvStreamOptions, 'trackLines' | 'rowsBefore' | 'linesBefore'>, rowsBefore: number, linesBefore: number): TextPart {
+  const chunks = createCsvChunks(bytes, { ...options, rowsBefore, linesBefore }, PIECE_BYTES)
+  function* pieces(): Generator<Piece> {
+    let first = rowsBefore
+    for (let c = chunks.next(); c; c = chunks.next()) {
+      yield { rows: c.rows, lines: linesBefore === 0 ? c.lines : c.lines.map((l) => l + linesBefore), first }
+      first += c.rows.length
+    }
   }
+  return { pieces: pieces(), warnings: () => chunks.stream.warnings }
 }
 
 interface MappedPart {
@@ -540,6 +542,10 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   const issues: RowIssue[] = []
   const rejected: RejectedRow[] = []
   let issueCount = 0
+  // A spreadsheet was read whole when it was added: its warnings (of the sheets imported) are complete already. A text
+  // file's come from reading every row again below, not from the first rows the wizard proposed from.
+  const imported = new Set(msg.sheets.map((s) => s.sheet))
+  const readWarnings: ReadWarning[] = f.table ? f.table.warnings.filter((w) => w.sheet === undefined || imported.has(w.sheet)) : []
   const summaries: ImportReport['sheets'][number][] = []
   let done = 0
   let lastPost = 0
@@ -570,6 +576,14 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       const split =
         text && helperPort && bytes.byteLength >= PARALLEL_MIN_BYTES ? findTextSplit(bytes, text.encoding, { minRowsBefore: mapping.headerRow + 1 }) : null
       let pieces: Iterator<Piece>
+      let ownWarnings: (() => readonly ReadWarning[]) | null = null
+      // Both halves are read with one encoding. When the rows the wizard read were plain ASCII, UTF-8 was only
+      // provisional: the whole file decides it, as one reader of the whole file would (and as the single stream of an
+      // unsplit file does by itself).
+      const settled = text && !text.complete && text.encodingConfidence === 'ascii' ? settleAsciiStart(bytes) : null
+      const splitEncoding = settled ? settled.encoding : (text?.encoding ?? 'utf-8')
+      // Both halves are judged by the usual field count of the file's start, as one reader of the whole file would.
+      const expected = text && text.expectedFields !== null ? { expectedFields: text.expectedFields } : {}
       if (text && split && helperPort) {
         remote = startRemotePart(helperPort, {
           fileName: f.fileName,
@@ -577,8 +591,9 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
           sheet: name,
           mapping: mapping as Mapping,
           bytes: bytes.slice(split.offset).buffer,
-          encoding: text.encoding ?? 'utf-8',
+          encoding: splitEncoding,
           delimiter: text.delimiter,
+          expectedFields: text.expectedFields,
           rowsBefore: split.rowsBefore,
           linesBefore: split.linesBefore,
           maxListedIssues: MAX_LISTED_ISSUES,
@@ -592,9 +607,15 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         )
         // Both halves are read with the encoding and delimiter decided for the whole file: a half alone might sniff
         // another delimiter.
-        pieces = textPieces(bytes.subarray(0, split.offset), { fileName: f.fileName, encoding: text.encoding ?? 'utf-8', delimiter: text.delimiter }, 0, 0)
+        const part = textPart(bytes.subarray(0, split.offset), { fileName: f.fileName, encoding: splitEncoding, delimiter: text.delimiter, ...expected }, 0, 0)
+        pieces = part.pieces
+        ownWarnings = part.warnings
+      } else if (text) {
+        const part = textPart(bytes, streamOptionsFor({ fileName: f.fileName, format: text.format }), 0, 0)
+        pieces = part.pieces
+        ownWarnings = part.warnings
       } else {
-        pieces = sheetPieces(f, bytes, name)
+        pieces = sheetPieces(f, name)
       }
       // The wizard decided the dates from the first rows only: every later value is watched, and checked before the commit.
       const watchDates = text !== null && !text.complete
@@ -613,6 +634,11 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       issueCount += own.issueCount
       issues.push(...own.issues)
       rejected.push(...own.rejected)
+      const warningParts: (readonly ReadWarning[])[] = []
+      // Halves read with the encoding decided for the whole file do not guess it again: the guess's warning is the wizard's.
+      if (split) warningParts.push(text!.warnings.filter((w) => w.code === 'encoding-guessed'))
+      if (split && settled?.confidence === 'guess') warningParts.push([encodingGuessWarning(f.fileName, name, settled)])
+      if (ownWarnings) warningParts.push(ownWarnings())
       if (remote) {
         const tw = performance.now()
         const other = await remote.done
@@ -626,6 +652,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         otherEntityRecords = other.entityRecords
         otherWritten = other.written
         watches.push(other.watches)
+        warningParts.push(other.readWarnings)
         done += other.summary.read + other.summary.blank
         remote = null
       }
@@ -641,6 +668,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         phases.checkDates = performance.now() - tw
         if (problems.length > 0) throw new LateDates(name, problems)
       }
+      if (text) readWarnings.push(...mergeReadWarnings(warningParts, { fileName: f.fileName, sheet: name, encoding: splitEncoding }))
       summaries.push({ sheet: name, summary })
     }
     stop()
@@ -654,7 +682,8 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       summaries.map((s) => ({ sheet: s.sheet, ...s.summary })),
       otherEntityRecords,
       otherWritten,
-      phases
+      phases,
+      readWarnings
     )
     phases.commit = performance.now() - tc
     phases.total = performance.now() - started
@@ -672,6 +701,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         rejected,
         issues,
         issuesTruncated: issueCount > issues.length,
+        readWarnings,
         seconds: (performance.now() - started) / 1000
       }
     })
@@ -701,8 +731,13 @@ async function servePart(port: MessagePort, part: Extract<ToHelper, { type: 'par
   let done = 0
   let lastPost = 0
   try {
-    const pieces = textPieces(new Uint8Array(part.bytes), { fileName: part.fileName, encoding: part.encoding, delimiter: part.delimiter }, part.rowsBefore, part.linesBefore)
-    const mapped = await mapPieces(pieces, part.mapping, { sha256: part.sha256, fileName: part.fileName, sheet: part.sheet }, writer, {
+    const text = textPart(
+      new Uint8Array(part.bytes),
+      { fileName: part.fileName, encoding: part.encoding, delimiter: part.delimiter, ...(part.expectedFields !== null ? { expectedFields: part.expectedFields } : {}) },
+      part.rowsBefore,
+      part.linesBefore
+    )
+    const mapped = await mapPieces(text.pieces, part.mapping, { sha256: part.sha256, fileName: part.fileName, sheet: part.sheet }, writer, {
       watchDates: part.watchDates,
       stop: () => {
         if (stoppedParts.has(part.partId)) throw new ImportCancelled()
@@ -725,7 +760,7 @@ async function servePart(port: MessagePort, part: Extract<ToHelper, { type: 'par
     for (const { segment } of written.segments) {
       for (const v of Object.values(segment)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) transfer.add(v.buffer)
     }
-    port.postMessage({ type: 'part-done', partId: part.partId, ...mapped, entityRecords, written, phases } satisfies FromHelper, [...transfer])
+    port.postMessage({ type: 'part-done', partId: part.partId, ...mapped, readWarnings: text.warnings(), entityRecords, written, phases } satisfies FromHelper, [...transfer])
   } catch (err) {
     await writer.stopPart()
     if (err instanceof ImportCancelled) reply({ type: 'part-stopped', partId: part.partId })

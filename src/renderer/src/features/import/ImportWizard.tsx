@@ -9,6 +9,7 @@ import { useApp } from '../../app/context'
 import { formatCount } from '../../components/format'
 import { ImportClient } from './importClient'
 import { MappingEditor, openQuestions } from './MappingEditor'
+import { ReadWarningsList } from '../sources/ReadWarningsList'
 import type { DateQuestion, FileOverview, FromWorker, ImportReport, ProposalView, ProposeSettings } from './protocol'
 
 type Status = 'reading' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled'
@@ -291,12 +292,17 @@ function FileCard(props: CardProps) {
             </Callout>
           ) : null}
           {o.warnings.length > 0 ? (
-            <Callout intent={Intent.WARNING} icon="warning-sign" className="wm-question">
+            <Callout intent={Intent.WARNING} icon="warning-sign" className="wm-question" data-testid="prefix-read-warnings">
               <ul className="wm-notices">
                 {o.warnings.slice(0, 8).map((w, i) => (
                   <li key={i}>{w.message}</li>
                 ))}
               </ul>
+              {o.sheets.some((s) => s.partial) ? (
+                <p className="wm-small wm-muted">Found in the rows read so far; the import reads every row and its report lists all it finds.</p>
+              ) : o.warnings.length > 8 ? (
+                <p className="wm-small wm-muted">And {formatCount(o.warnings.length - 8)} more, listed in the report after the import.</p>
+              ) : null}
             </Callout>
           ) : null}
           {sheetsShown.length > 1 ? (
@@ -406,6 +412,12 @@ function ImportReportView({ report, onExportRejected }: { report: ImportReport; 
           </>
         ) : null}
       </Callout>
+      {report.readWarnings.length > 0 ? (
+        <Callout intent={Intent.WARNING} icon="document" title={`Reading ${report.fileName}: kept as it was, but check these`} className="wm-question" data-testid="report-read-warnings">
+          <ReadWarningsList warnings={report.readWarnings} testId="report-read-warning-list" />
+          <p className="wm-small wm-muted">Every row was imported; these are also kept with the source (Sources tab).</p>
+        </Callout>
+      ) : null}
       {showRejected ? (
         <HTMLTable compact striped className="wm-rejected" data-testid="rejected-rows">
           <thead>

@@ -85,6 +85,12 @@ export interface ImportReport {
   readonly issues: readonly RowIssue[]
   /** Issues beyond this many are counted in the summaries but not listed. */
   readonly issuesTruncated: boolean
+  /**
+   * What reading the whole file found (undecodable bytes, rows with another number of fields, stray quotes), each
+   * naming its sheet and row; also stored with the source. For a big text file these cover every row, not only the
+   * first ones the wizard proposed from (whose warnings the overview shows).
+   */
+  readonly readWarnings: readonly ReadWarning[]
   readonly seconds: number
 }
 
@@ -158,6 +164,8 @@ export type ToHelper =
       readonly bytes: ArrayBuffer
       readonly encoding: string
       readonly delimiter: string
+      /** The usual number of fields per row, from the file's start: rows with another count are reported. */
+      readonly expectedFields: number | null
       /** Rows and lines of the file before the cut. */
       readonly rowsBefore: number
       readonly linesBefore: number
@@ -180,6 +188,8 @@ export type FromHelper =
       readonly issueCount: number
       readonly rejected: readonly RejectedRow[]
       readonly watches: readonly WatchedColumnData[]
+      /** The part's read warnings, naming the file's rows (not the part's). */
+      readonly readWarnings: readonly ReadWarning[]
       readonly entityRecords: readonly EntityRecord[]
       /** The segments the part wrote, with their ids, and their entity statistics: the commit uses them as they are. */
       readonly written: { readonly segments: { readonly id: string; readonly segment: Segment }[]; readonly stats: EntityStats[] }

@@ -7,6 +7,7 @@ import { formatCount, formatDateTime } from '../../components/format'
 // The app's one byte-size format (not the import wizard's), so this tab's chunk does not bring the wizard with it.
 import { formatBytes } from '../../platform/storage'
 import { mappingsOf } from './storedMapping'
+import { ReadWarningsList } from './ReadWarningsList'
 import { useSources } from './useSources'
 
 export function SourcesView({ caseId, version, onChanged }: { caseId: string; version: number; onChanged: () => void }) {
@@ -47,6 +48,11 @@ export function SourcesView({ caseId, version, onChanged }: { caseId: string; ve
               <tr key={s.id} data-testid="source-row">
                 <td>
                   <Button variant="minimal" size="small" icon={open === s.id ? 'chevron-down' : 'chevron-right'} onClick={() => setOpen(open === s.id ? null : s.id)} text={s.fileName} />
+                  {s.readWarnings.length > 0 ? (
+                    <Tag minimal intent={Intent.WARNING} icon="warning-sign" data-testid="source-read-warning-count" title="What reading the file found: open the source to see the rows">
+                      {formatCount(s.readWarnings.length)} read warning{s.readWarnings.length === 1 ? '' : 's'}
+                    </Tag>
+                  ) : null}
                 </td>
                 <td className="wm-mono wm-small" title={s.sha256}>
                   {s.sha256}
@@ -76,8 +82,14 @@ export function SourcesView({ caseId, version, onChanged }: { caseId: string; ve
                         The mapping stored with this source cannot be read (it was not written by this version of Waymark). Its events, hash and counts are unaffected.
                       </div>
                     ) : null}
+                    {s.readWarnings.length > 0 ? (
+                      <div className="wm-small">
+                        <strong>Reading the file found</strong> (every row was kept):
+                        <ReadWarningsList warnings={s.readWarnings} testId="source-read-warnings" />
+                      </div>
+                    ) : null}
                     <div className="wm-small wm-muted">
-                      Parsers: {Object.entries(s.parserVersions).map(([k, v]) => `${k} ${v}`).join(', ')} · warnings {formatCount(s.counts.warned ?? 0)} · blank rows {formatCount(s.counts.blank ?? 0)}
+                      Parsers: {Object.entries(s.parserVersions).map(([k, v]) => `${k} ${v}`).join(', ')} · rows with warnings {formatCount(s.counts.warned ?? 0)} · blank rows {formatCount(s.counts.blank ?? 0)}
                     </div>
                   </Collapse>
                 </td>
