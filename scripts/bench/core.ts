@@ -4,13 +4,14 @@
 //   npm run bench:core -- --rows 100000      a quick run
 //   npm run bench:core -- --json out.json    also write the figures as JSON
 //   npm run bench:core -- --pool 5000        fewer distinct counterpart numbers per operator (default 30,000)
-//   npm run bench:core -- --chunk 262144     bytes per read, for both phases (default 1 MiB, as the CLI reads)
+//   npm run bench:core -- --chunk 262144     bytes per read, for both phases (default: the CLI's, TEXT_CHUNK_BYTES = 64 KiB)
 //
 // Targets (from the issue): normalisation ≥ 300k rows/s, ≤ 3× the time of parsing alone, peak RSS ≤ 600 MB.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { TEXT_CHUNK_BYTES } from '../../src/cli/input'
 import { createCsvStream } from '../../src/core/read/csv'
 import { createImportSession } from '../../src/core/mapping/records'
 import { createPhoneNormaliser } from '../../src/core/mapping/phones'
@@ -206,7 +207,7 @@ const sampleRss = (): void => {
 
 // Each read becomes one batch of parsed rows, alive until the batch is built: the chunk size sets how much the
 // garbage collector copies while records are built. Both phases read with the same size.
-const CHUNK = Number(arg('chunk') ?? 1 << 20)
+const CHUNK = Number(arg('chunk') ?? TEXT_CHUNK_BYTES)
 
 function readChunks(path: string, onChunk: (chunk: Uint8Array) => void, maxBytes = Infinity): void {
   const fd = openSync(path, 'r')
