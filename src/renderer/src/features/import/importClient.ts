@@ -11,11 +11,16 @@ export class ImportClient {
   private readonly listeners = new Set<WorkerListener>()
   private helper: Worker | null = null
   private hasher: Worker | null = null
+  /** Big files sent to be inspected, whose proposal will start the second worker. */
+  private readonly bigFiles = new Set<string>()
   private readonly hashing = new Map<string, (reply: HashReply) => void>()
 
   constructor() {
     this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import' })
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      // The second worker starts once a big file's proposal is out: starting it (and compiling its code) while the
+      // proposal is made would compete with the proposal and the screen for the same two cores.
+      if (e.data.type === 'inspected' && this.bigFiles.delete(e.data.fileId)) this.startHelper()
       for (const l of this.listeners) l(e.data)
     }
     this.worker.onerror = (e) => {
@@ -30,11 +35,11 @@ export class ImportClient {
   }
 
   send(msg: ToWorker, transfer: Transferable[] = []): void {
-    if (msg.type === 'inspect' && ('file' in msg ? msg.file.size : msg.bytes.byteLength) >= PARALLEL_MIN_BYTES) this.startHelper()
+    if (msg.type === 'inspect' && ('file' in msg ? msg.file.size : msg.bytes.byteLength) >= PARALLEL_MIN_BYTES) this.bigFiles.add(msg.fileId)
     this.worker.postMessage(msg, transfer)
   }
 
-  /** The second worker, connected to the import worker by a port of their own; started once, on the first big file. */
+  /** The second worker, connected to the import worker by a port of their own; started once, after the first big file's proposal. */
   private startHelper(): void {
     if (this.helper) return
     const helper = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import-helper' })
