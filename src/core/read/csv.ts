@@ -163,7 +163,7 @@ export function encodingGuessWarning(fileName: string, sheet: string, g: Encodin
     sheet,
     message:
       `${fileName} is not Unicode text; Waymark read it as ${encodingDisplayName(g.encoding)} because ${g.reason}. ` +
-      'If names or places look wrong, import it again and choose the right encoding.'
+      'If names or places look wrong, save the file as UTF-8 and import it again (the waymark command can also read it with --encoding).'
   }
 }
 
@@ -500,7 +500,7 @@ function invalidBytesWarning(n: number, fileName: string, sheet: string, encodin
     count: n,
     message:
       `${n.toLocaleString('en')} byte sequence${n === 1 ? '' : 's'} in ${fileName} could not be read as ${encodingDisplayName(encoding)} and ` +
-      `${n === 1 ? 'was' : 'were'} replaced by the \uFFFD character. The file may be in another encoding (choose it when importing) or damaged.`
+      `${n === 1 ? 'was' : 'were'} replaced by the \uFFFD character. The file may be damaged, or in another encoding: save it as UTF-8 and import it again (the waymark command also takes --encoding).`
   }
 }
 
