@@ -2,16 +2,14 @@
 // links, an entity's page, the analyses, and merges that are audited, undone and split without losing history.
 import { describe, expect, it } from 'vitest'
 import type { Person, WaymarkRecord } from '../../../src/core/model/records'
-import { buildSegments } from '../../../src/core/store/encode'
 import { auditForCase, verifyAudit } from '../../../src/workspace/audit'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
 import { EntityRepository } from '../../../src/workspace/entities'
 import { EventStore } from '../../../src/workspace/eventStore'
-import { beginImport, commitImport, writeEntityRecords, writeSegments } from '../../../src/workspace/importJob'
 import { cdr, DAY, HOUR, key, MON } from '../core/analysis/entityFixtures'
 import { phone, SRC_A, SRC_B } from '../core/store/records'
-import { freshDb } from './helpers'
+import { freshDb, importRecords, ok } from './helpers'
 
 const X = '+8801711111111'
 const Y = '+8801722222222'
@@ -19,19 +17,7 @@ const Z = '+60123456789'
 const IMEI = '356938035643809'
 const IMSI = '470030784337208'
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
-  if (!r.ok) throw new Error(r.problem.message)
-  return r.value
-}
-
-async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) {
-  const p = records[0]!.provenance
-  const { importId } = ok(await beginImport(db, caseId, { fileName: p.fileName, size: 1, sha256: p.sourceSha256, mappingJson: '{}', parserVersions: {} }))
-  const built = buildSegments(records, { segmentSize: 4 })
-  ok(await writeSegments(db, importId, built.segments, built.originals))
-  if (built.entityRecords.length) ok(await writeEntityRecords(db, importId, built.entityRecords))
-  return ok(await commitImport(db, importId))
-}
+const importAll = (db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) => importRecords(db, caseId, records, 4)
 
 const subscriber: Person = { kind: 'person', provenance: { sourceSha256: SRC_A, fileName: 'aaaa.csv', sheet: 'Subs', row: 900 }, name: 'Nurul Alam', phone: phone(X), idNumbers: ['AB1234567'] }
 

@@ -2,27 +2,14 @@
 // rows a table reads at once, and a table (or the timeline) asking meanwhile shares the work and ends the pauses.
 import { describe, expect, it, vi } from 'vitest'
 import type { WaymarkRecord } from '../../../src/core/model/records'
-import { buildSegments } from '../../../src/core/store/encode'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
 import { EntityRepository } from '../../../src/workspace/entities'
 import { backgroundPace, ENTITY_STATS_PER_BLOCK, EventStore, paceStep, type Pace } from '../../../src/workspace/eventStore'
-import { beginImport, commitImport, writeSegments } from '../../../src/workspace/importJob'
 import { call, T0 } from '../core/store/records'
-import { freshDb } from './helpers'
+import { freshDb, importRecords, ok } from './helpers'
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
-  if (!r.ok) throw new Error(r.problem.message)
-  return r.value
-}
-
-async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) {
-  const p = records[0]!.provenance
-  const { importId } = ok(await beginImport(db, caseId, { fileName: p.fileName, size: 1, sha256: p.sourceSha256, mappingJson: '{}', parserVersions: {} }))
-  const built = buildSegments(records, { segmentSize: 5000 })
-  ok(await writeSegments(db, importId, built.segments, built.originals))
-  return ok(await commitImport(db, importId))
-}
+const importAll = (db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) => importRecords(db, caseId, records, 5000)
 
 const phoneOf = (i: number): string => `+6681${String(i).padStart(7, '0')}`
 

@@ -3,28 +3,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { WaymarkRecord } from '../../../src/core/model/records'
-import { buildSegments } from '../../../src/core/store/encode'
 import { EntityStatsBuilder, type EntityStats } from '../../../src/core/store/entityStats'
 import { deserialiseSegment } from '../../../src/core/store/serialise'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
 import { decodeStatBlock, encodeStatBlocks, ENTITY_STATS_PER_BLOCK, entityCountKey, EventStore, readCaseStats } from '../../../src/workspace/eventStore'
-import { beginImport, commitImport, removeSource, writeSegments } from '../../../src/workspace/importJob'
+import { removeSource } from '../../../src/workspace/importJob'
 import { call, SRC_A, SRC_B, T0 } from '../core/store/records'
-import { freshDb } from './helpers'
+import { freshDb, importRecords, ok } from './helpers'
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
-  if (!r.ok) throw new Error(r.problem.message)
-  return r.value
-}
-
-async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) {
-  const p = records[0]!.provenance
-  const { importId } = ok(await beginImport(db, caseId, { fileName: p.fileName, size: 1, sha256: p.sourceSha256, mappingJson: '{}', parserVersions: {} }))
-  const built = buildSegments(records, { segmentSize: 1000 })
-  ok(await writeSegments(db, importId, built.segments, built.originals))
-  return ok(await commitImport(db, importId))
-}
+const importAll = (db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[]) => importRecords(db, caseId, records, 1000)
 
 /** Statistics computed from the committed segments themselves, the reference the stored blocks must equal. */
 async function recomputed(db: WorkspaceDb): Promise<EntityStats[]> {

@@ -2,24 +2,19 @@
 // marks, and a cache that notices other writers.
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, WaymarkRecord } from '../../../src/core/model/records'
-import { buildSegments } from '../../../src/core/store/encode'
 import { buildPostingsWhile } from '../../../src/core/store/entityIndex'
 import { eventId } from '../../../src/core/store/segment'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
 import { EventStore } from '../../../src/workspace/eventStore'
-import { beginImport, commitImport, listSources, removeSource, writeEntityRecords, writeSegments } from '../../../src/workspace/importJob'
+import { listSources, removeSource } from '../../../src/workspace/importJob'
 import { call, event, movement, phone, SRC_A, SRC_B, T0, transfer } from '../core/store/records'
-import { freshDb } from './helpers'
+import { freshDb, importRecords, ok } from './helpers'
 
 const X = '+66811111111'
 const Y = '+66822222222'
 const Z = '+95912345678'
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
-  if (!r.ok) throw new Error(r.problem.message)
-  return r.value
-}
 
 async function setup(name = 'store') {
   const { db } = freshDb(undefined, name)
@@ -28,14 +23,7 @@ async function setup(name = 'store') {
   return { db, caseId: c.value.id, store: new EventStore(db, () => 1_700_000_000_000) }
 }
 
-async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize = 2) {
-  const p = records[0]!.provenance
-  const { importId } = ok(await beginImport(db, caseId, { fileName: p.fileName, size: 1, sha256: p.sourceSha256, mappingJson: '{}', parserVersions: {} }))
-  const built = buildSegments(records, { segmentSize })
-  ok(await writeSegments(db, importId, built.segments, built.originals))
-  if (built.entityRecords.length) ok(await writeEntityRecords(db, importId, built.entityRecords))
-  return ok(await commitImport(db, importId))
-}
+const importAll = (db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize = 2) => importRecords(db, caseId, records, segmentSize)
 
 const unicodeCall: CallRecord = {
   kind: 'call',

@@ -2,22 +2,16 @@
 // once, a prefetch never hides what was committed after it started, and a read that failed is tried again.
 import { describe, expect, it } from 'vitest'
 import type { WaymarkRecord } from '../../../src/core/model/records'
-import { buildSegments } from '../../../src/core/store/encode'
 import { CaseRepository } from '../../../src/workspace/cases'
 import type { WorkspaceDb } from '../../../src/workspace/db'
 import { EventStore } from '../../../src/workspace/eventStore'
-import { beginImport, commitImport, writeEntityRecords, writeSegments } from '../../../src/workspace/importJob'
 import { call, SRC_B, T0 } from '../core/store/records'
-import { freshDb } from './helpers'
+import { freshDb, importRecords, ok } from './helpers'
 
 const X = '+66811111111'
 const Y = '+66822222222'
 const Z = '+95912345678'
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; problem: { message: string } }): T {
-  if (!r.ok) throw new Error(r.problem.message)
-  return r.value
-}
 
 async function setup(name: string) {
   const { db } = freshDb(undefined, name)
@@ -26,14 +20,7 @@ async function setup(name: string) {
   return { db, caseId: c.value.id, store: new EventStore(db, () => 1_700_000_000_000) }
 }
 
-async function importAll(db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize: number) {
-  const p = records[0]!.provenance
-  const { importId } = ok(await beginImport(db, caseId, { fileName: p.fileName, size: 1, sha256: p.sourceSha256, mappingJson: '{}', parserVersions: {} }))
-  const built = buildSegments(records, { segmentSize })
-  ok(await writeSegments(db, importId, built.segments, built.originals))
-  if (built.entityRecords.length) ok(await writeEntityRecords(db, importId, built.entityRecords))
-  return ok(await commitImport(db, importId))
-}
+const importAll = (db: WorkspaceDb, caseId: string, records: readonly WaymarkRecord[], segmentSize: number) => importRecords(db, caseId, records, segmentSize)
 
 /** Counts the segment rows read from the database (every read of segments goes through bulkGet). */
 function countReads(db: WorkspaceDb): string[] {

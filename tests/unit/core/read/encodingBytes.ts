@@ -81,6 +81,11 @@ export function utf16(text: string, endian: 'le' | 'be', bom = true): Uint8Array
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
+  return concatAll(parts)
+}
+
+/** One array of many parts (a spread of a file's 100,000 lines would overflow the call stack). */
+export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let o = 0
   for (const p of parts) {

@@ -6,20 +6,14 @@ import type { ReadWarning } from '../../../../src/core/model/rawTable'
 import { createCsvChunks, createCsvStream, MAX_LISTED_WARNINGS, mergeReadWarnings } from '../../../../src/core/read/csv'
 import { readFile } from '../../../../src/core/read/index'
 import { findTextSplit } from '../../../../src/core/read/textSplit'
+import { concatAll } from './encodingBytes'
 
 const enc = new TextEncoder()
 const INVALID = 0xff
 
 /** CSV bytes from lines; a line given as bytes is put in as it is (so it can hold an invalid UTF-8 byte). */
 function file(lines: readonly (string | Uint8Array)[]): Uint8Array {
-  const parts = lines.map((l) => (typeof l === 'string' ? enc.encode(`${l}\n`) : Uint8Array.from([...l, 10])))
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
+  return concatAll(lines.map((l) => (typeof l === 'string' ? enc.encode(`${l}\n`) : Uint8Array.from([...l, 10]))))
 }
 
 // Names in Thai script, so the file is plainly UTF-8 from its first rows and a stray byte is an undecodable one (in a

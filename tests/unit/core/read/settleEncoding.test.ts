@@ -5,17 +5,7 @@ import { createCsvChunks, createCsvStream } from '../../../../src/core/read/csv'
 import { settleAsciiStart } from '../../../../src/core/read/encoding'
 import { readStreamedText } from '../../../../src/core/read/streamedText'
 import { findTextSplit } from '../../../../src/core/read/textSplit'
-import { windows874 } from './encodingBytes'
-
-const concat = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
-}
+import { concat, windows874 } from './encodingBytes'
 
 /** 30,000 ASCII rows, then rows whose site names are Thai, as `encode` writes them. */
 function lateThaiFile(encode: (text: string) => Uint8Array): Uint8Array {
@@ -23,7 +13,7 @@ function lateThaiFile(encode: (text: string) => Uint8Array): Uint8Array {
   for (let i = 0; i < 30_000; i++) ascii.push(`0812${String(i).padStart(6, '0')},0899000111,Mae Sot ${i % 7}`)
   const thai: string[] = []
   for (let i = 0; i < 2_000; i++) thai.push(`0812${String(i).padStart(6, '0')},0899000111,ตลาดริมเมย ${i % 5}`)
-  return concat([encode(ascii.join('\r\n') + '\r\n'), encode(thai.join('\r\n') + '\r\n')])
+  return concat(encode(ascii.join('\r\n') + '\r\n'), encode(thai.join('\r\n') + '\r\n'))
 }
 
 function readWhole(bytes: Uint8Array): string[][] {
