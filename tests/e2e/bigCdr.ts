@@ -1,5 +1,5 @@
 // A large synthetic CDR written once per run, for tests that must catch an import in the middle (cancel, crash).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -21,4 +21,30 @@ export function bigCdr(rows: number): string {
   }
   writeFileSync(file, lines.join('\n') + '\n')
   return file
+}
+
+/** The header of the small deterministic CDR layout the import tests build row by row. */
+export const CDR_HEADER = 'A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID'
+
+/**
+ * Row i's start time, dd/mm/yyyy HH:mm:ss, 20 s apart from 13 January 2024: about two days in the first 10,000 rows,
+ * with no day of 12 or below, so the day/month order is left to the analyst until a later row settles it.
+ */
+export function cdrStamp(i: number): string {
+  const t = new Date(Date.UTC(2024, 0, 13) + i * 20_000)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
+}
+
+/** Row i of that layout (CDR_HEADER's columns), with its own start time or the one given. */
+export function cdrRow(i: number, stamp = cdrStamp(i)): string {
+  return `0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400}`
+}
+
+/** Writes a file into a new temporary folder, which the test removes when done. */
+export function writeTempFile(prefix: string, name: string, content: string | Uint8Array): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const file = join(dir, name)
+  writeFileSync(file, content)
+  return { dir, file }
 }

@@ -2,11 +2,11 @@
 import { chromium } from '@playwright/test'
 import { execSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_ARGS } from '../../playwright.config'
-import { bigCdr } from './bigCdr'
+import { bigCdr, CDR_HEADER, cdrRow, writeTempFile } from './bigCdr'
 import { HAVE_CORPUS, NO_CORPUS_REASON, corpusFile } from './corpus'
 import { createCase, expect, guardNetwork, test } from './fixtures'
 
@@ -99,17 +99,9 @@ test('a big CSV mapped by two workers at once: every row stored once, rejected r
   // date that cannot be read, one in each half.
   const rows = 120_000
   const bad = new Set([1_000, 110_000])
-  const lines = ['A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID']
-  const start = Date.UTC(2024, 0, 13)
-  const two = (n: number) => String(n).padStart(2, '0')
-  for (let i = 0; i < rows; i++) {
-    const t = new Date(start + i * 20_000)
-    const stamp = bad.has(i) ? '31/02/2024 25:61:00' : `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
-    lines.push(`0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400}`)
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'waymark-split-'))
-  const file = join(dir, 'two-halves.csv')
-  writeFileSync(file, lines.join('\n') + '\n')
+  const lines = [CDR_HEADER]
+  for (let i = 0; i < rows; i++) lines.push(cdrRow(i, bad.has(i) ? '31/02/2024 25:61:00' : undefined))
+  const { dir, file } = writeTempFile('waymark-split-', 'two-halves.csv', lines.join('\n') + '\n')
   try {
     await openNewCase(page, 'Two workers')
     await page.getByLabel('Choose files to import').setInputFiles([file])
@@ -163,17 +155,9 @@ test('a date that reads differently after the rows the mapping was proposed from
   // 90,000 rows (past the size at which two workers share the import) from 13 January: the first rows read only as
   // dd/mm; data row 80,000 (line 80,002, in the second half) reads only as mm/dd.
   const rows = 90_000
-  const lines = ['A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID']
-  const start = Date.UTC(2024, 0, 13)
-  const two = (n: number) => String(n).padStart(2, '0')
-  for (let i = 0; i < rows; i++) {
-    const t = new Date(start + i * 20_000)
-    const stamp = i === 80_000 ? '02/25/2024 10:00:00' : `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
-    lines.push(`0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400}`)
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'waymark-late-'))
-  const file = join(dir, 'late-dates.csv')
-  writeFileSync(file, lines.join('\n') + '\n')
+  const lines = [CDR_HEADER]
+  for (let i = 0; i < rows; i++) lines.push(cdrRow(i, i === 80_000 ? '02/25/2024 10:00:00' : undefined))
+  const { dir, file } = writeTempFile('waymark-late-', 'late-dates.csv', lines.join('\n') + '\n')
   try {
     await openNewCase(page, 'Late dates')
     await page.getByLabel('Choose files to import').setInputFiles([file])
@@ -256,22 +240,16 @@ test('a big file\'s read warnings cover every row: an undecodable byte and an ex
   const rows = 150_000
   const invalidAt = new Set([30_000, 130_000])
   const extraAt = 140_000
-  const start = Date.UTC(2024, 0, 13)
-  const two = (n: number) => String(n).padStart(2, '0')
-  const parts: Buffer[] = [Buffer.from('A_NUMBER,B_NUMBER,CALL_TYPE,START_TIME,DURATION,CELL_ID,SITE_NAME\n')]
+  const parts: Buffer[] = [Buffer.from(`${CDR_HEADER},SITE_NAME\n`)]
   for (let i = 0; i < rows; i++) {
-    const t = new Date(start + i * 20_000)
-    const stamp = `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${t.toISOString().slice(11, 19)}`
-    const head = `0812${String(100_000 + (i % 7_919))},0899${String(100_000 + ((i * 13) % 6_007))},${i % 2 ? 'MO' : 'MT'},${stamp},${i % 600},${i % 400},`
+    const head = `${cdrRow(i)},`
     // An invalid UTF-8 byte (0xFF) inside the site name.
     const site = invalidAt.has(i) ? Buffer.concat([Buffer.from('บาง'), Buffer.from([0xff]), Buffer.from('กอก')]) : Buffer.from(`บางกอก ${i % 50}`)
     parts.push(Buffer.from(head), site, Buffer.from(i === extraAt ? ',extra\n' : '\n'))
   }
   const bytes = Buffer.concat(parts)
   expect(bytes.byteLength).toBeGreaterThan(8 * 1024 * 1024)
-  const dir = mkdtempSync(join(tmpdir(), 'waymark-readwarn-'))
-  const file = join(dir, 'damaged-cdr.csv')
-  writeFileSync(file, bytes)
+  const { dir, file } = writeTempFile('waymark-readwarn-', 'damaged-cdr.csv', bytes)
   try {
     await openNewCase(page, 'Read warnings')
     await page.getByLabel('Choose files to import').setInputFiles([file])
