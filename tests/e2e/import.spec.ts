@@ -30,25 +30,32 @@ async function answerDayMonth(card: ReturnType<Page['getByTestId']>) {
   await expect(card.getByTestId('import-file')).toBeEnabled({ timeout: 60_000 })
 }
 
-/** What the workspace holds, read straight from IndexedDB in the page. */
-async function storeCounts(page: Page): Promise<{ sources: number; pending: number; segments: number }> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const r = indexedDB.open('waymark-workspace')
-      r.onsuccess = () => ok(r.result)
-      r.onerror = () => fail(r.error)
-    })
-    const all = <T,>(store: string): Promise<T[]> =>
-      new Promise((ok, fail) => {
-        const r = db.transaction(store).objectStore(store).getAll()
-        r.onsuccess = () => ok(r.result as T[])
+/** The named fields of every row of one workspace store, read straight from IndexedDB in the page. */
+function storedRows(page: Page, store: string, fields: readonly string[]): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    async ({ store, fields }) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('waymark-workspace')
+        r.onsuccess = () => ok(r.result)
         r.onerror = () => fail(r.error)
       })
-    const sources = await all<{ status?: string }>('sources')
-    const segments = await all<unknown>('segments')
-    db.close()
-    return { sources: sources.filter((s) => s.status === 'committed').length, pending: sources.filter((s) => s.status !== 'committed').length, segments: segments.length }
-  })
+      const rows: Record<string, unknown>[] = await new Promise((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll()
+        r.onsuccess = () => ok(r.result as Record<string, unknown>[])
+        r.onerror = () => fail(r.error)
+      })
+      db.close()
+      return rows.map((row) => Object.fromEntries(fields.map((f) => [f, row[f]])))
+    },
+    { store, fields }
+  )
+}
+
+/** What the workspace holds: committed and pending sources, and segments. */
+async function storeCounts(page: Page): Promise<{ sources: number; pending: number; segments: number }> {
+  const sources = await storedRows(page, 'sources', ['status'])
+  const segments = await storedRows(page, 'segments', ['id'])
+  return { sources: sources.filter((s) => s.status === 'committed').length, pending: sources.filter((s) => s.status !== 'committed').length, segments: segments.length }
 }
 
 test.describe('import from the shared corpus', () => {
@@ -127,23 +134,8 @@ test('a big CSV mapped by two workers at once: every row stored once, rejected r
     await expect(rejected.nth(1).locator('td').nth(1)).toHaveText('110002')
     await expect(rejected.nth(1)).toContainText('31/02/2024 25:61:00')
     // Every other row is stored exactly once, in one committed source.
-    const stored = await page.evaluate(async () => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const r = indexedDB.open('waymark-workspace')
-        r.onsuccess = () => ok(r.result)
-        r.onerror = () => fail(r.error)
-      })
-      const all = <T,>(store: string): Promise<T[]> =>
-        new Promise((ok, fail) => {
-          const r = db.transaction(store).objectStore(store).getAll()
-          r.onsuccess = () => ok(r.result as T[])
-          r.onerror = () => fail(r.error)
-        })
-      const segments = await all<{ count: number; sourceId: string }>('segments')
-      const sources = await all<{ id: string; status?: string; eventCount: number }>('sources')
-      db.close()
-      return { events: segments.reduce((n, s) => n + s.count, 0), sources: sources.map((s) => ({ status: s.status, eventCount: s.eventCount })) }
-    })
+    const segments = await storedRows(page, 'segments', ['count'])
+    const stored = { events: segments.reduce((n, r) => n + (r.count as number), 0), sources: await storedRows(page, 'sources', ['status', 'eventCount']) }
     expect(stored).toEqual({ events: 119_998, sources: [{ status: 'committed', eventCount: 119_998 }] })
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -207,20 +199,7 @@ test('a big file is proposed from its start while the rest is read and hashed; t
   await card.getByTestId('import-file').click()
   await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
   await expect(card.getByTestId('count-read')).toHaveText('200,000')
-  const stored = await page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const r = indexedDB.open('waymark-workspace')
-      r.onsuccess = () => ok(r.result)
-      r.onerror = () => fail(r.error)
-    })
-    const rows: { sha256: string; size: number }[] = await new Promise((ok, fail) => {
-      const r = db.transaction('sources').objectStore('sources').getAll()
-      r.onsuccess = () => ok(r.result as { sha256: string; size: number }[])
-      r.onerror = () => fail(r.error)
-    })
-    db.close()
-    return rows.map((r) => ({ sha256: r.sha256, size: r.size }))
-  })
+  const stored = await storedRows(page, 'sources', ['sha256', 'size'])
   expect(stored).toEqual([{ sha256, size: readFileSync(file).byteLength }])
 
   // The same file again (the wizard opened afresh): its proposal shows first, then the check finds it and Import is held.
