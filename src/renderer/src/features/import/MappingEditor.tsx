@@ -32,7 +32,9 @@ export function confidenceIntent(c: number): Intent {
 
 /** What the analyst must still confirm for this sheet before it can be imported; empty means ready. */
 export function openQuestions(p: ProposalView, confirmedBuddhist: boolean): string[] {
-  const open = p.problems.map((x) => x.message)
+  // The wizard asks a date column's order itself (the radio buttons above), so it says so in its own words; the
+  // problem's message is written for the command line (--date-format).
+  const open = p.problems.map((x) => (x.code === 'ambiguous-date' || x.code === 'date-format-changed' ? `choose the day/month order of “${x.header}” above` : x.message))
   if (p.mapping.dateFormats.some((d) => d.decision.buddhistEra) && !confirmedBuddhist) open.push('Confirm that the years are Buddhist Era.')
   return open
 }
