@@ -22,6 +22,8 @@ const arg = (name: string): string | undefined => {
 const ROWS = Number(arg('--rows') ?? 1_000_000)
 const PER_ROW_SAMPLE = Number(arg('--per-row') ?? 100_000)
 const jsonOut = arg('--json')
+/** Also write the raw trace of the import (all of the browser's threads, 'toplevel' tasks) to this file. */
+const traceOut = arg('--trace')
 const chromiumPath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p))
 
 const TARGETS = { endToEndSeconds: 10, speedupVsPerRow: 18, longestTaskMs: 100, peakRendererMB: 1024 }
@@ -247,7 +249,9 @@ async function main(): Promise<void> {
     await card.getByTestId('import-report').waitFor({ timeout: 1_200_000 })
     const t1 = performance.now()
     clearInterval(sampler)
-    const cpu = longestTaskThreadTime(JSON.parse((await browser.stopTracing()).toString('utf8')) as TraceFile)
+    const traceBytes = await browser.stopTracing()
+    if (traceOut) writeFileSync(traceOut, traceBytes)
+    const cpu = longestTaskThreadTime(JSON.parse(traceBytes.toString('utf8')) as TraceFile)
     const { longest, longTasks, longList } = await page.evaluate(() => {
       const w = window as unknown as { __longest: number; __longTasks: number; __longList: [number, number][] }
       return { longest: w.__longest, longTasks: w.__longTasks, longList: w.__longList }
