@@ -7,7 +7,7 @@
 import { SEGMENT_FORMAT, type Segment, type SegmentOriginals } from './segment'
 
 /** Formats deserialise accepts. */
-const READABLE_FORMATS: readonly number[] = [1, 2]
+const READABLE_FORMATS: readonly number[] = [1, 2, 3]
 
 /** A segment's header fields as they are, its columns packed into one buffer. */
 export interface SerialisedSegment extends Pick<Segment, 'format' | 'sourceId' | 'fileName' | 'seq' | 'count' | 'datedCount' | 'minAt' | 'maxAt'> {
@@ -58,7 +58,7 @@ function unpack(text: string | undefined, ends: Uint32Array | undefined, what: s
 }
 
 function checkFormat(format: number, what: string): void {
-  if (!READABLE_FORMATS.includes(format)) throw new SegmentFormatError(`${what} format ${format} is not readable by this version (reads ${READABLE_FORMATS.join(' and ')})`)
+  if (!READABLE_FORMATS.includes(format)) throw new SegmentFormatError(`${what} format ${format} is not readable by this version (reads ${READABLE_FORMATS.join(', ')})`)
 }
 
 type Width = 8 | 4 | 2 | 1

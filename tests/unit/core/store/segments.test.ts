@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CallRecord, CellSite, Person, WaymarkRecord } from '../../../../src/core/model/records'
 import { buildSegments, createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
 import { BYTES_PER_EVENT, deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError } from '../../../../src/core/store/serialise'
-import { FLAG_BITS, parseEventId, eventId, type Segment } from '../../../../src/core/store/segment'
+import { FLAG_BITS, parseEventId, eventId, SEGMENT_FORMAT, type Segment } from '../../../../src/core/store/segment'
 import { call, event, movement, phone, SRC_A, sortById, T0, time, transfer } from './records'
 
 /** What IndexedDB does to a value: a structured clone. */
@@ -96,14 +96,14 @@ describe('segment round trip', () => {
     expect(() => deserialiseSegment({ ...s, format: 99 })).toThrow(/format 99/)
   })
 
-  it('stores a segment’s strings packed (format 2) and still reads segments stored in format 1', () => {
+  it('stores a segment’s strings packed (format 2 and later) and still reads segments stored in format 1', () => {
     const records = [unicodeCall, call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0, imei: '356938035643809', cellId: '4711' })]
     const built = buildSegments(records)
     const seg = built.segments[0]!
     const orig = built.originals[0]!
     const v2 = store(serialiseSegment(seg))
     const o2 = store(serialiseOriginals(orig))
-    expect(v2.format).toBe(2)
+    expect(v2.format).toBe(SEGMENT_FORMAT)
     expect(v2.dict).toBeUndefined()
     expect(typeof v2.dictText).toBe('string')
     // Format 1, as versions before this one wrote it: the same buffer, the strings as arrays.
@@ -136,7 +136,15 @@ describe('segment round trip', () => {
       service: fc.constantFrom('call', 'sms', 'mms', 'data', 'ussd', 'unknown' as const),
       direction: fc.constantFrom('outgoing', 'incoming', 'unknown' as const),
       zone: fc.constantFrom('Asia/Bangkok', 'UTC', 'Asia/Yangon', ''),
-      extra: fc.option(fc.dictionary(text, text, { maxKeys: 3 }), { nil: undefined })
+      extra: fc.option(fc.dictionary(text, text, { maxKeys: 3 }), { nil: undefined }),
+      // Identifiers and cell ids as files write them, and as they sometimes do (spaces, dashes, blanks): the columns
+      // give some back exactly and the originals must keep the others.
+      imei: fc.option(fc.oneof(fc.stringMatching(/^[0-9]{14,16}$/), fc.constantFrom(' 356938035643809', '3569 3803', '35-69', '', ' '), text), { nil: undefined }),
+      imsi: fc.option(fc.oneof(fc.stringMatching(/^[0-9]{15}$/), fc.constantFrom('52001 123', ''), text), { nil: undefined }),
+      lac: fc.option(fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.constantFrom('12-3', ' 7', '', '-', 'A'), text), { nil: undefined }),
+      cellId: fc.option(fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.constantFrom('7-1', '9 ', '', '-'), text), { nil: undefined }),
+      cgi: fc.option(fc.constantFrom('520-03-1046-1811', '  ', ''), { nil: undefined }),
+      durOrig: fc.option(fc.oneof(fc.constant('as-number'), fc.constantFrom('0785', '1:05', '-0', '785 ', ''), text), { nil: undefined })
     })
     fc.assert(
       fc.property(fc.uniqueArray(arbCall, { selector: (c) => c.row, maxLength: 30 }), fc.integer({ min: 1, max: 7 }), (specs, size) => {
@@ -151,6 +159,8 @@ describe('segment round trip', () => {
             start: time(c.at, c.timeOrig, c.zone)
           }
           if (c.dur !== undefined) r.durationSeconds = c.dur
+          if (c.durOrig !== undefined) r.durationOriginal = c.durOrig === 'as-number' ? String(c.dur ?? 0) : c.durOrig
+          for (const k of ['imei', 'imsi', 'cgi', 'lac', 'cellId'] as const) if (c[k] !== undefined) r[k] = c[k]
           if (c.extra !== undefined) r.extra = c.extra
           return r as unknown as CallRecord
         })
@@ -158,6 +168,29 @@ describe('segment round trip', () => {
       }),
       { numRuns: 150 }
     )
+  })
+})
+
+describe('originals the columns give back', () => {
+  it('are stored as a mark, not as text, and come back exactly: IMEI, IMSI, LAC and cell id, a duration in seconds', () => {
+    const records = Array.from({ length: 300 }, (_, k) => {
+      const r = call({ row: k + 2, a: '+66811111111', b: `+6682222${String(k % 7).padStart(4, '0')}`, at: T0 + k * 1000, duration: k, imei: `35693803564380${k % 3}`, cellId: String(4711 + (k % 5)) }) as unknown as Record<string, unknown>
+      r.imsi = `52001000000000${k % 4}`
+      r.lac = String(1040 + (k % 2))
+      return r as unknown as CallRecord
+    })
+    // Ones they do not: a spaced IMEI (its key has no space), a lac with a dash, a duration written with a leading zero.
+    const odd = call({ row: 400, a: '+66811111111', b: '+66822220000', at: T0, imei: '35693803 5643809', cellId: '12' }) as unknown as Record<string, unknown>
+    odd.lac = '10-4'
+    odd.durationSeconds = 61
+    odd.durationOriginal = '061'
+    const all = [...records, odd as unknown as CallRecord]
+    const built = buildSegments(all)
+    const strings = built.originals.flatMap((o) => o.strings)
+    for (const plain of ["'356938035643800", "'520010000000001", "'1040", "'4711", "'17"]) expect(strings).not.toContain(plain)
+    for (const kept of ["'35693803 5643809", "'10-4", "'12", "'061"]) expect(strings).toContain(kept)
+    const decoded = built.segments.flatMap((seg, s) => Array.from({ length: seg.count }, (_, i) => decodeRecord(seg, built.originals[s]!, i)))
+    expect(sortById(decoded)).toEqual(sortById(all))
   })
 })
 
