@@ -316,6 +316,20 @@ export class InvalidByteCounter {
   }
 }
 
+/** Index of the first byte ≥ 0x80, or the length when there is none; four bytes at a time where they are aligned. */
+export function firstNonAscii(bytes: Uint8Array): number {
+  const n = bytes.length
+  let i = 0
+  const align = (4 - (bytes.byteOffset & 3)) & 3
+  for (; i < align && i < n; i++) if ((bytes[i] as number) >= 0x80) return i
+  if (i === n) return n
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >>> 2)
+  let w = 0
+  for (; w < words.length; w++) if (((words[w] as number) & 0x80808080) !== 0) break
+  for (i += w * 4; i < n; i++) if ((bytes[i] as number) >= 0x80) return i
+  return n
+}
+
 /**
  * The encoding of a whole file whose start was read as plain ASCII, which makes UTF-8 only a provisional reading: it is
  * decided as one reader of the whole file decides it, from the bytes at its first non-ASCII byte. An import that reads
@@ -323,9 +337,8 @@ export class InvalidByteCounter {
  * the rows the wizard read would be decoded as damaged UTF-8.
  */
 export function settleAsciiStart(bytes: Uint8Array, sampleBytes = 256 * 1024): EncodingGuess {
+  const i = firstNonAscii(bytes)
   const n = bytes.length
-  let i = 0
-  while (i < n && (bytes[i] as number) < 0x80) i++
   if (i === n) return { encoding: 'utf-8', confidence: 'ascii', reason: 'the text is plain ASCII' }
   const sample = bytes.subarray(i, Math.min(n, i + sampleBytes))
   const complete = i + sample.length === n

@@ -42,10 +42,16 @@ export function findTextSplit(bytes: Uint8Array, encoding: string | null, option
   const before = bytes.subarray(0, offset)
   if (before.indexOf(QUOTE) >= 0) return null
   let breaks = 0
-  for (let i = 0; i < offset; i++) {
-    const c = before[i]!
-    if (c === LF) breaks++
-    else if (c === CR && before[i + 1] !== LF) breaks++
+  if (before.indexOf(CR) < 0) {
+    // No CR (most files, and every file written on Linux or by most exports): the rows are the line feeds, found with
+    // the runtime's own search rather than a byte loop over half of a file of hundreds of megabytes.
+    for (let i = before.indexOf(LF); i >= 0; i = before.indexOf(LF, i + 1)) breaks++
+  } else {
+    for (let i = 0; i < offset; i++) {
+      const c = before[i]!
+      if (c === LF) breaks++
+      else if (c === CR && before[i + 1] !== LF) breaks++
+    }
   }
   if (breaks < (options.minRowsBefore ?? 1)) return null
   return { offset, rowsBefore: breaks, linesBefore: breaks }

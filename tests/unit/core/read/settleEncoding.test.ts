@@ -1,8 +1,9 @@
 // A big text file read in two parts with one fixed encoding: when the rows the wizard read were plain ASCII, the whole
 // file must decide that encoding, or a Thai file whose first Thai letter comes late would be decoded as damaged UTF-8.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCsvChunks, createCsvStream } from '../../../../src/core/read/csv'
-import { settleAsciiStart } from '../../../../src/core/read/encoding'
+import { firstNonAscii, settleAsciiStart } from '../../../../src/core/read/encoding'
 import { readStreamedText } from '../../../../src/core/read/streamedText'
 import { findTextSplit } from '../../../../src/core/read/textSplit'
 import { concat, windows874 } from './encodingBytes'
@@ -58,3 +59,25 @@ describe('settleAsciiStart', () => {
     expect(settleAsciiStart(new TextEncoder().encode('a,b\r\n1,2\r\n'))).toMatchObject({ encoding: 'utf-8', confidence: 'ascii' })
   })
 })
+
+describe('firstNonAscii', () => {
+  it('finds the first byte of 0x80 or more wherever the bytes start in their buffer, or gives the length', () => {
+    const naive = (b: Uint8Array): number => {
+      for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return i
+      return b.length
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), fc.integer({ min: 0, max: 7 }), fc.option(fc.integer({ min: 0, max: 79 }), { nil: undefined }), (raw, shift, high) => {
+        const ascii = raw.map((x) => x & 0x7f)
+        if (high !== undefined && high < ascii.length) ascii[high] = 0x80 | raw[high]!
+        // The same bytes at every alignment: a view that starts 0–7 bytes into its buffer.
+        const buf = new Uint8Array(ascii.length + shift)
+        buf.set(ascii, shift)
+        const view = buf.subarray(shift)
+        expect(firstNonAscii(view)).toBe(naive(view))
+      }),
+      { numRuns: 400 }
+    )
+  })
+})
+

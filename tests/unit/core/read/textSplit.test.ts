@@ -62,6 +62,19 @@ describe('findTextSplit', () => {
     )
   })
 
+  it('counts the rows before the cut the same way with or without carriage returns in the first part', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `${i},x${i % 7}`)
+    const lf = utf8(rows.join('\n') + '\n')
+    const crlf = utf8(rows.join('\r\n') + '\r\n')
+    for (const bytes of [lf, crlf]) {
+      const split = findTextSplit(bytes, 'utf-8')!
+      const before = new TextDecoder().decode(bytes.subarray(0, split.offset))
+      expect(split.rowsBefore).toBe(before.split('\n').length - 1)
+      expect(before.endsWith('\n')).toBe(true)
+      expect(split.rowsBefore).toBeGreaterThan(400)
+    }
+  })
+
   it('cuts a file with quoted fields after the cut, and reads them whole in the second part', () => {
     const head = Array.from({ length: 40 }, (_, i) => `+6681000${i},+6689000${i},${i}\n`).join('')
     const tail = '"+66 81 000","line one\nline two",7\n+6681001,+6689001,"a ""quoted"" word"\n'
