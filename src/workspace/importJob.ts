@@ -181,22 +181,7 @@ async function loadEntityRecords(db: WorkspaceDb, importId: string): Promise<Ent
 export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, now: () => number = Date.now): Promise<Result<{ importId: string }>> {
   if (!SHA256_RE.test(meta.sha256)) throw new Error(`beginImport: sha256 must be 64 lowercase hex digits, got '${meta.sha256}'`)
   return attempt(async () => {
-    let bytes: ArrayBuffer | null = null
-    if (meta.bytes !== undefined) {
-      const view = meta.bytes instanceof Uint8Array ? meta.bytes : new Uint8Array(meta.bytes)
-      const actual = view.byteLength !== meta.size ? null : meta.bytesHashed === true ? meta.sha256 : await fileSha256(view)
-      if (actual !== meta.sha256) {
-        throw new UserProblem({
-          kind: 'constraint',
-          message: `"${meta.fileName}" changed while Waymark was reading it (its size or fingerprint differs); nothing was imported.`,
-          action: 'Make sure no other program is writing the file, then import it again.',
-          detail: `expected ${meta.sha256} (${meta.size} bytes)`
-        })
-      }
-      // A copy, so the stored bytes cannot change with the caller's buffer between the check and the write (IndexedDB
-      // copies them when they are added); a caller that hashed them itself promises they do not change.
-      bytes = meta.bytesHashed === true && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer ? view.buffer : (view.slice().buffer as ArrayBuffer)
-    }
+    const bytes = meta.bytes !== undefined ? await checkedBytes(meta) : null
     return db.transaction('rw', [db.cases, db.sources, db.sourceFiles], async () => {
       if (!(await db.cases.get(caseId))) {
         throw new UserProblem({ kind: 'not-found', message: 'That case no longer exists in the workspace.', action: 'Reload the case list.', detail: `case ${caseId}` })
@@ -240,6 +225,42 @@ export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, n
       // Write-once: an existing copy (from another case, or an earlier import) is never overwritten.
       if (bytes && !(await db.sourceFiles.get(meta.sha256))) await db.sourceFiles.add({ sha256: meta.sha256, size: meta.size, bytes, storedAt: at })
       return { importId: row.id }
+    })
+  })
+}
+
+/** The bytes to store for a file, once they are checked against its size and SHA-256. */
+async function checkedBytes(meta: Pick<SourceMeta, 'fileName' | 'size' | 'sha256' | 'bytes' | 'bytesHashed'>): Promise<ArrayBuffer> {
+  const view = meta.bytes instanceof Uint8Array ? meta.bytes : new Uint8Array(meta.bytes ?? new ArrayBuffer(0))
+  const actual = view.byteLength !== meta.size ? null : meta.bytesHashed === true ? meta.sha256 : await fileSha256(view)
+  if (actual !== meta.sha256) {
+    throw new UserProblem({
+      kind: 'constraint',
+      message: `"${meta.fileName}" changed while Waymark was reading it (its size or fingerprint differs); nothing was imported.`,
+      action: 'Make sure no other program is writing the file, then import it again.',
+      detail: `expected ${meta.sha256} (${meta.size} bytes)`
+    })
+  }
+  // A copy, so the stored bytes cannot change with the caller's buffer between the check and the write (IndexedDB
+  // copies them when they are added); a caller that hashed them itself promises they do not change.
+  return meta.bytesHashed === true && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer ? view.buffer : (view.slice().buffer as ArrayBuffer)
+}
+
+/**
+ * Keeps a pending import's file bytes (write-once by SHA-256), in a transaction of their own: the segments of the
+ * import are written meanwhile instead of queueing behind a file of a hundred megabytes. beginImport with `bytes`
+ * does the same in one step. Call it after beginImport and wait for it before commitImport; if the import is
+ * abandoned instead, wait for it before abortImport, which removes bytes no other source uses (a crash leaves a
+ * pending import, whose bytes cleanupPendingImports removes in the same way).
+ */
+export function writeSourceFile(db: WorkspaceDb, meta: Pick<SourceMeta, 'fileName' | 'size' | 'sha256' | 'bytes' | 'bytesHashed'>, now: () => number = Date.now): Promise<Result<boolean>> {
+  if (!SHA256_RE.test(meta.sha256)) throw new Error(`writeSourceFile: sha256 must be 64 lowercase hex digits, got '${meta.sha256}'`)
+  return attempt(async () => {
+    const bytes = await checkedBytes(meta)
+    return db.transaction('rw', [db.sourceFiles], async () => {
+      if (await db.sourceFiles.get(meta.sha256)) return false
+      await db.sourceFiles.add({ sha256: meta.sha256, size: meta.size, bytes, storedAt: now() })
+      return true
     })
   })
 }

@@ -20,6 +20,7 @@ export {
 } from './eventStore'
 export {
   beginImport,
+  writeSourceFile,
   writeSegments,
   writeEntityRecords,
   commitImport,

@@ -18,6 +18,7 @@ import {
   listSources,
   removeSource,
   sourceFileBytes,
+  writeSourceFile,
   writeEntityRecords,
   writeSegments,
   type SourceMeta
@@ -138,6 +139,29 @@ describe('import job', () => {
     const late = await writeSegments(db, importId, built.segments, built.originals)
     expect(late.ok).toBe(false)
     if (!late.ok) expect(late.problem.message).toMatch(/no longer in progress/)
+  })
+
+  it('keeps a file’s bytes written beside its segments once, checked, and removes them with the import it belongs to', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const bytes = new TextEncoder().encode('From,To\n1,2\n')
+    const sha = await fileSha256(bytes)
+    const records = cdrA.map((r) => ({ ...r, provenance: { ...r.provenance, sourceSha256: sha } })) as WaymarkRecord[]
+    const { importId } = ok(await beginImport(db, caseId, meta(sha, 'target-a.csv', { size: bytes.length })))
+    const built = buildSegments(records, { segmentSize: 2 })
+    // In either order: the segments do not wait for the file.
+    const [written, stored] = await Promise.all([writeSegments(db, importId, built.segments, built.originals), writeSourceFile(db, { fileName: 'target-a.csv', size: bytes.length, sha256: sha, bytes })])
+    expect(ok(written).segments).toBe(2)
+    expect(ok(stored)).toBe(true)
+    expect(new Uint8Array(ok(await sourceFileBytes(db, sha))!)).toEqual(bytes)
+    // Write-once: the same file again changes nothing; bytes that do not match the fingerprint are refused.
+    expect(ok(await writeSourceFile(db, { fileName: 'target-a.csv', size: bytes.length, sha256: sha, bytes }))).toBe(false)
+    const changed = await writeSourceFile(db, { fileName: 'target-a.csv', size: bytes.length, sha256: '0'.repeat(64), bytes })
+    expect(changed.ok).toBe(false)
+    if (!changed.ok) expect(changed.problem.message).toMatch(/changed while Waymark was reading it/)
+    ok(await abortImport(db, importId))
+    expect(ok(await sourceFileBytes(db, sha))).toBeNull()
+    expect(await storeContents(db)).toEqual(EMPTY)
   })
 
   it('after a crash mid-import, cleanupPendingImports removes the half-written source and says which', async () => {

@@ -5,7 +5,7 @@ import { createSegmentStream, EntityStatsBuilder, mergeStatsLists, type EncodedS
 import type { ImportSummary, Mapping } from '../../../core/model/mapping'
 import type { ReadWarning } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
-import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, type WorkspaceDb } from '../../../workspace'
+import { abortImport, beginImport, commitImport, findSourceBySha256, writeEntityRecords, writeSegments, writeSourceFile, type WorkspaceDb } from '../../../workspace'
 import type { Result } from '../../../workspace/errors'
 
 export class ImportCancelled extends Error {
@@ -31,6 +31,11 @@ export interface WrittenPart {
 
 /** Full segments held while the pending source is being created (each about 20,000 events). */
 const MAX_WAITING = 8
+/**
+ * Writes handed to IndexedDB before the mapping waits for the oldest: the next is submitted while the last commits,
+ * so the database is not left idle for a round trip per segment. They are stored in the order they were started.
+ */
+const MAX_IN_FLIGHT = 2
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new StoreFailed(r.problem)
@@ -67,8 +72,8 @@ export interface SourceRequest {
 export class ImportWriter {
   private readonly stream: SegmentStream
   private queue: EncodedSegment[] = []
-  /** The write in progress: one at a time, so segments reach the database in order while mapping goes on. */
-  private writing: Promise<void> | null = null
+  /** Writes in progress, oldest first (IndexedDB runs them in that order), while mapping goes on. */
+  private inFlight: Promise<void>[] = []
   segmentsWritten = 0
   /**
    * Segments as written, with their ids, and their entity statistics, built here as each batch is stored (in each
@@ -78,6 +83,8 @@ export class ImportWriter {
   private readonly stats = new EntityStatsBuilder()
   /** The pending source exists (`ready` resolved). */
   private begun = false
+  /** The file's bytes are stored (the writer that started the import; see `start`). */
+  private fileStored: Promise<boolean> | null = null
 
   private constructor(
     private readonly db: WorkspaceDb,
@@ -101,12 +108,24 @@ export class ImportWriter {
       size: req.bytes.byteLength,
       sha256: req.sha256,
       mappingJson: JSON.stringify(req.mappings),
-      parserVersions: PARSER_VERSIONS,
-      bytes: req.bytes,
-      // The worker hashed this very buffer when the file was added and never changes it.
-      bytesHashed: true
+      parserVersions: PARSER_VERSIONS
     }).then((r) => must(r).importId)
-    return new ImportWriter(db, ready, req.sha256, req.fileName)
+    const writer = new ImportWriter(db, ready, req.sha256, req.fileName)
+    // The file's bytes go in beside the segments, in a transaction of their own; the commit waits for them.
+    writer.fileStored = ready.then(async () =>
+      must(
+        await writeSourceFile(db, {
+          fileName: req.fileName,
+          size: req.bytes.byteLength,
+          sha256: req.sha256,
+          bytes: req.bytes,
+          // The worker hashed this very buffer when the file was added and never changes it.
+          bytesHashed: true
+        })
+      )
+    )
+    writer.fileStored.catch(() => undefined)
+    return writer
   }
 
   /** Writes into a pending source another writer started; `importId` resolves once that source exists. */
@@ -126,16 +145,12 @@ export class ImportWriter {
   async drain(force = false): Promise<void> {
     // Until the pending source exists, full segments wait in memory (a few, at most MAX_WAITING) rather than stall
     // the mapping behind the first write.
-    if (!force && !this.begun && this.writing && this.queue.length < MAX_WAITING) return
-    if (this.writing) {
-      const previous = this.writing
-      this.writing = null
-      await previous
-    }
+    if (!force && !this.begun && this.inFlight.length > 0 && this.queue.length < MAX_WAITING) return
+    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
-    this.writing = this.ready.then((importId) =>
+    const write = this.ready.then((importId) =>
       writeSegments(this.db, importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
         const { ids } = must(r)
         this.segmentsWritten += batch.length
@@ -146,18 +161,22 @@ export class ImportWriter {
         })
       })
     )
-    // Handled when awaited (next drain, commit or abort); this only keeps the runtime from reporting it early.
-    this.writing.catch(() => undefined)
+    // Handled when awaited (a later drain, commit or abort); this only keeps the runtime from reporting it early.
+    write.catch(() => undefined)
+    this.inFlight.push(write)
+  }
+
+  /** Waits for the writes in progress to end, failed or not (before stopping or removing the pending source). */
+  private async quiet(): Promise<void> {
+    const writes = this.inFlight
+    this.inFlight = []
+    await Promise.all(writes.map((w) => w.catch(() => undefined)))
   }
 
   /** Waits until everything queued so far is written. */
   private async settle(): Promise<void> {
     await this.drain(true)
-    if (this.writing) {
-      const last = this.writing
-      this.writing = null
-      await last
-    }
+    while (this.inFlight.length > 0) await this.inFlight.shift()
   }
 
   /** A part written by a second worker: writes its last segment and returns what the commit needs from it. */
@@ -171,8 +190,7 @@ export class ImportWriter {
   /** Stops a part: waits for the write in flight and drops the rest (the committing worker aborts the import). */
   async stopPart(): Promise<void> {
     this.queue = []
-    await this.writing?.catch(() => undefined)
-    this.writing = null
+    await this.quiet()
   }
 
   async commit(
@@ -186,6 +204,7 @@ export class ImportWriter {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
     await this.settle()
+    await this.fileStored
     const importId = await this.ready
     const entityRecords = otherEntityRecords.length > 0 ? [...end.entityRecords, ...otherEntityRecords] : end.entityRecords
     if (entityRecords.length > 0) must(await writeEntityRecords(this.db, importId, entityRecords))
@@ -209,9 +228,10 @@ export class ImportWriter {
   /** Nothing of a failed or cancelled import stays behind. */
   async abort(): Promise<void> {
     this.queue = []
-    // A write still running would otherwise land after the abort has removed the pending source.
-    await this.writing?.catch(() => undefined)
-    this.writing = null
+    // A write still running would otherwise land after the abort has removed the pending source (and the file's bytes,
+    // which it removes when no other source uses them).
+    await this.quiet()
+    await this.fileStored?.catch(() => undefined)
     // A pending source that was never created (a duplicate file, a storage error) leaves nothing to remove.
     const importId = await this.ready.catch(() => null)
     if (importId) await abortImport(this.db, importId)
