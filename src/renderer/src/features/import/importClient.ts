@@ -1,6 +1,6 @@
 // The screen's side of the import worker: one worker per wizard, requests by file id, progress as events. A second
-// worker is started when a big file arrives: the import worker hands it half of a big text file to map at once. A
-// third, small one reads and hashes a big file while the import worker proposes its mapping.
+// worker maps part of a big text file at once (the import worker hands it the part), and a third, small one reads and
+// hashes a big file while the import worker proposes its mapping. Both start while the analyst is choosing files.
 import type { HashReply, HashRequest } from './hashWorker'
 import { PARALLEL_MIN_BYTES, PROPOSAL_HEAD_BYTES, type FromWorker, type ToWorker } from './protocol'
 
@@ -11,21 +11,32 @@ export class ImportClient {
   private readonly listeners = new Set<WorkerListener>()
   private helper: Worker | null = null
   private hasher: Worker | null = null
-  /** Big files sent to be inspected, whose proposal will start the second worker. */
-  private readonly bigFiles = new Set<string>()
+  private warmUp: (() => void) | null = null
   private readonly hashing = new Map<string, (reply: HashReply) => void>()
 
   constructor() {
     this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import' })
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      // The second worker starts once a big file's proposal is out: starting it (and compiling its code) while the
-      // proposal is made would compete with the proposal and the screen for the same two cores.
-      if (e.data.type === 'inspected' && this.bigFiles.delete(e.data.fileId)) this.startHelper()
       for (const l of this.listeners) l(e.data)
     }
     this.worker.onerror = (e) => {
       // A crash of the worker itself: every file in flight is reported failed rather than left spinning.
       for (const l of this.listeners) l({ type: 'failed', fileId: '*', message: `The import worker stopped: ${e.message}`, action: 'Close the import and try again.' })
+    }
+    // The other two workers start as soon as the page is idle, while the analyst chooses files: compiling their code
+    // takes about a third of a second of a core, which a big file's proposal (started when it is chosen) would
+    // otherwise compete with, and then the first import would wait for it.
+    const start = (): void => {
+      this.warmUp = null
+      this.startHelper()
+      this.startHasher()
+    }
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(start, { timeout: 1000 })
+      this.warmUp = () => cancelIdleCallback(id)
+    } else {
+      const id = setTimeout(start, 200)
+      this.warmUp = () => clearTimeout(id)
     }
   }
 
@@ -35,11 +46,12 @@ export class ImportClient {
   }
 
   send(msg: ToWorker, transfer: Transferable[] = []): void {
-    if (msg.type === 'inspect' && ('file' in msg ? msg.file.size : msg.bytes.byteLength) >= PARALLEL_MIN_BYTES) this.bigFiles.add(msg.fileId)
+    // A big file chosen before the page was idle: the second worker is needed now.
+    if (msg.type === 'inspect' && ('file' in msg ? msg.file.size : msg.bytes.byteLength) >= PARALLEL_MIN_BYTES) this.startHelper()
     this.worker.postMessage(msg, transfer)
   }
 
-  /** The second worker, connected to the import worker by a port of their own; started once, after the first big file's proposal. */
+  /** The second worker, connected to the import worker by a port of their own; started once. */
   private startHelper(): void {
     if (this.helper) return
     const helper = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import-helper' })
@@ -68,8 +80,8 @@ export class ImportClient {
     )
   }
 
-  /** Reads and hashes a big file in the hashing worker (started on first use). */
-  private hash(fileId: string, file: Blob): Promise<HashReply> {
+  /** The hashing worker; started once (again after a crash). */
+  private startHasher(): Worker {
     if (!this.hasher) {
       const hasher = new Worker(new URL('./hashWorker.ts', import.meta.url), { type: 'module', name: 'waymark-hash' })
       hasher.onmessage = (e: MessageEvent<HashReply>) => {
@@ -85,7 +97,12 @@ export class ImportClient {
       }
       this.hasher = hasher
     }
-    const hasher = this.hasher
+    return this.hasher
+  }
+
+  /** Reads and hashes a big file in the hashing worker. */
+  private hash(fileId: string, file: Blob): Promise<HashReply> {
+    const hasher = this.startHasher()
     return new Promise((resolve) => {
       this.hashing.set(fileId, resolve)
       hasher.postMessage({ id: fileId, file } satisfies HashRequest)
@@ -93,6 +110,7 @@ export class ImportClient {
   }
 
   dispose(): void {
+    this.warmUp?.()
     this.worker.terminate()
     this.helper?.terminate()
     this.hasher?.terminate()
