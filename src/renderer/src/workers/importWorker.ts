@@ -530,7 +530,7 @@ function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type:
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The share of a big text file the importing worker maps itself (the rest goes to the second worker). */
-const FIRST_PART_FRACTION = 0.52
+const FIRST_PART_FRACTION = 0.55
 
 async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<void> {
   const f = files.get(msg.fileId)
@@ -578,8 +578,9 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       const source = { sha256, fileName: f.fileName, sheet: name }
       const text = f.text
       // A big text file is cut in two where that is safe: the second worker maps the second part meanwhile. The first
-      // part is a little bigger: the second worker starts later and its writes queue behind the first's, and when the
-      // parts were equal the first waited for it (0.5–0.9 s of 1M rows) before it could commit.
+      // part is bigger: the second worker's writes queue behind the first's and it hands its statistics over at the
+      // end, and with equal parts the first waited for it (0.5–0.9 s of 1M rows) before it could commit. Measured on
+      // 1M rows, interleaved: 55% beat 52% and 58%.
       const split =
         text && helperPort && bytes.byteLength >= PARALLEL_MIN_BYTES
           ? findTextSplit(bytes, text.encoding, { minRowsBefore: mapping.headerRow + 1, fraction: FIRST_PART_FRACTION })
