@@ -88,7 +88,7 @@ function encodeTimeRest(t: TimeValue): string {
 
 // An originals value the columns give back exactly (an IMEI or IMSI whose key is its text, a LAC and cell id read from
 // their cell's key, a duration written as its number of seconds): stored as this mark, not looked up and kept again.
-// Saves about half the originals' work on a CDR, and their space. Never the first character of an encoded value.
+// On a CDR this saves about a third of the originals' work (a sixth of encoding), and their space. Never the first character of an encoded value.
 const DERIVED_MARK = '\u0002'
 
 /** The value of a field stored as DERIVED_MARK, from the event's columns. */

@@ -11,7 +11,8 @@ export class ImportClient {
   private readonly listeners = new Set<WorkerListener>()
   private helper: Worker | null = null
   private hasher: Worker | null = null
-  private warmUp: (() => void) | null = null
+  /** Cancels the idle-time start of the other two workers (when the wizard closes first). */
+  private cancelStart: (() => void) | null = null
   private readonly hashing = new Map<string, (reply: HashReply) => void>()
 
   constructor() {
@@ -27,16 +28,16 @@ export class ImportClient {
     // takes about a third of a second of a core, which a big file's proposal (started when it is chosen) would
     // otherwise compete with, and then the first import would wait for it.
     const start = (): void => {
-      this.warmUp = null
+      this.cancelStart = null
       this.startHelper()
       this.startHasher()
     }
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(start, { timeout: 1000 })
-      this.warmUp = () => cancelIdleCallback(id)
+      this.cancelStart = () => cancelIdleCallback(id)
     } else {
       const id = setTimeout(start, 200)
-      this.warmUp = () => clearTimeout(id)
+      this.cancelStart = () => clearTimeout(id)
     }
   }
 
@@ -110,7 +111,7 @@ export class ImportClient {
   }
 
   dispose(): void {
-    this.warmUp?.()
+    this.cancelStart?.()
     this.worker.terminate()
     this.helper?.terminate()
     this.hasher?.terminate()
