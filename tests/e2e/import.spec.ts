@@ -12,6 +12,16 @@ import { createCase, expect, guardNetwork, test } from './fixtures'
 
 type Page = import('@playwright/test').Page
 
+/** The timings the import worker kept of its last import (they name the second worker's part when there was one). */
+async function lastImportPhases(page: Page): Promise<Record<string, number> | null> {
+  let phases: Record<string, number> | null = null
+  for (const w of page.workers()) {
+    const p = await w.evaluate(() => (globalThis as unknown as { waymarkLastImportPhases?: Record<string, number> }).waymarkLastImportPhases ?? null).catch(() => null)
+    if (p) phases = p
+  }
+  return phases
+}
+
 async function openNewCase(page: Page, name: string) {
   await page.goto('/')
   await createCase(page, name, 'E2E')
@@ -120,12 +130,7 @@ test('a big CSV mapped by two workers at once: every row stored once, rejected r
     await expect(card.getByTestId('count-imported')).toHaveText('119,998')
     await expect(card.getByTestId('count-rejected')).toHaveText('2')
     // The second half really was mapped by the second worker (the import worker's timings name it).
-    let phases: Record<string, number> | null = null
-    for (const w of page.workers()) {
-      const p = await w.evaluate(() => (globalThis as unknown as { waymarkLastImportPhases?: Record<string, number> }).waymarkLastImportPhases ?? null).catch(() => null)
-      if (p) phases = p
-    }
-    expect(phases?.['secondHalf.total']).toBeGreaterThan(0)
+    expect((await lastImportPhases(page))?.['secondHalf.total']).toBeGreaterThan(0)
     // Data row i is on line i + 2 (the header is line 1), in either half.
     await card.getByRole('button', { name: /Show 2 rejected rows/ }).click()
     const rejected = card.getByTestId('rejected-rows').locator('tbody tr')
@@ -243,12 +248,7 @@ test('a big file\'s read warnings cover every row: an undecodable byte and an ex
     await expect(card.getByTestId('count-read')).toHaveText('150,000')
     await expect(card.getByTestId('count-imported')).toHaveText('150,000')
     // The cut really was made: the second worker mapped the second half.
-    let phases: Record<string, number> | null = null
-    for (const w of page.workers()) {
-      const p = await w.evaluate(() => (globalThis as unknown as { waymarkLastImportPhases?: Record<string, number> }).waymarkLastImportPhases ?? null).catch(() => null)
-      if (p) phases = p
-    }
-    expect(phases?.['secondHalf.total']).toBeGreaterThan(0)
+    expect((await lastImportPhases(page))?.['secondHalf.total']).toBeGreaterThan(0)
 
     const expectWarnings = async (list: ReturnType<Page['getByTestId']>) => {
       const items = list.getByTestId('read-warning')
