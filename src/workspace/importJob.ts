@@ -110,6 +110,8 @@ export interface CommitOptions {
    * commits, so the Sources tab can show them as long as the source exists.
    */
   readonly readWarnings?: readonly ReadWarning[]
+  /** Filled with the commit's steps' times in ms (`commit.mirrors`, …), for the import benchmark. */
+  readonly timings?: Record<string, number>
 }
 
 const ENTITY_RECORDS_PER_ROW = 5_000
@@ -364,7 +366,7 @@ export function commitImport(db: WorkspaceDb, importId: string, counts: Readonly
   return attempt(async () => {
     for (let tries = 0; ; tries++) {
       try {
-        return await commitOnce(db, importId, counts, options.mirror ?? {}, now, options.incoming, options.readWarnings ?? [])
+        return await commitOnce(db, importId, counts, options.mirror ?? {}, now, options.incoming, options.readWarnings ?? [], options.timings ?? {})
       } catch (err) {
         if (!(err instanceof CaseChanged) || tries >= 3) throw err
       }
@@ -379,8 +381,15 @@ async function commitOnce(
   mirrorOptions: MirrorOptions,
   now: () => number,
   given: CommitOptions['incoming'],
-  readWarnings: readonly ReadWarning[]
+  readWarnings: readonly ReadWarning[],
+  timings: Record<string, number>
 ): Promise<ImportOutcome> {
+  let lap = performance.now()
+  const step = (name: string): void => {
+    const t = performance.now()
+    timings[`commit.${name}`] = (timings[`commit.${name}`] ?? 0) + (t - lap)
+    lap = t
+  }
   // Everything slow happens before the transaction; the transaction checks nothing changed meanwhile.
   const source = await pendingRow(db, importId)
   const caseId = source.caseId
@@ -392,6 +401,7 @@ async function commitOnce(
     return { version: v, imports: committed, book: new MirrorBook(linkRows.flatMap(linksOfRow), (id) => committed.has(importIdOfSegment(id))), statBlocks: blocks }
   })
   // The case's statistics as of `version`, sorted by key: the commit merges into them and checks the version again.
+  step('read')
   const caseStats = statBlocks.sort((x, y) => x.block - y.block).flatMap(decodeStatBlock)
   const caseStatsByKey = new Map(caseStats.map((s) => [s.key, s]))
 
@@ -411,9 +421,12 @@ async function commitOnce(
     }
     for (let c = 1; c < used.length; c++) if (used[c] === 1) parties.add(s.dict[c]!)
   }
+  step('parties')
   const existingIds = [...new Set([...parties].flatMap((k) => caseStatsByKey.get(k)?.segments ?? []))].filter((id) => imports.has(importIdOfSegment(id)))
   const existing: MirrorInput[] = loadSegments(await db.segments.bulkGet(existingIds)).map((s) => ({ ...s, unavailable: book.pairedMask(s.id, s.segment.count) }))
+  step('existing')
   const { links } = findMirrors(existing, incoming, mirrorOptions)
+  step('mirrors')
 
   const newBook = new MirrorBook(links)
   const builder = new EntityStatsBuilder()
@@ -424,9 +437,11 @@ async function commitOnce(
   const added = fromWriter ? mergeStatsLists(given.stats, builder.result()) : builder.result()
   const events = incoming.reduce((n, s) => n + s.segment.count, 0)
   const merged: EntityStats[] = mergeStatsLists(caseStats, added)
+  step('stats')
   const blocks = encodeStatBlocks(caseId, merged)
+  step('statBlocks')
 
-  return db.transaction('rw', [db.sources, db.entityStatBlocks, db.mirrorLinks, db.audit, db.meta], async () => {
+  const outcome = await db.transaction('rw', [db.sources, db.entityStatBlocks, db.mirrorLinks, db.audit, db.meta], async () => {
     const current = await pendingRow(db, importId)
     if ((await readStoreVersion(db, caseId)) !== version) throw new CaseChanged()
     await writeStatBlocks(db, caseId, blocks)
@@ -464,6 +479,8 @@ async function commitOnce(
     )
     return { importId, fileName: current.fileName, sha256: current.sha256, events, mirrored: links.length, entities: added.length }
   })
+  step('transaction')
+  return outcome
 }
 
 /** Deletes a pending import and everything written under it; no audit entry, as it never became part of the case. */

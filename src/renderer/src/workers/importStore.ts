@@ -203,8 +203,12 @@ export class ImportWriter {
   ): Promise<{ sourceId: string; events: number; merged: number }> {
     const end = this.stream.finish()
     if (end.last) this.queue.push(end.last)
+    let t = performance.now()
     await this.settle()
+    if (phases) phases['commit.lastWrites'] = performance.now() - t
+    t = performance.now()
     await this.fileStored
+    if (phases) phases['commit.fileBytes'] = performance.now() - t
     const importId = await this.ready
     const entityRecords = otherEntityRecords.length > 0 ? [...end.entityRecords, ...otherEntityRecords] : end.entityRecords
     if (entityRecords.length > 0) must(await writeEntityRecords(this.db, importId, entityRecords))
@@ -221,7 +225,7 @@ export class ImportWriter {
     const stats = other ? mergeStatsLists(this.stats.result(), other.stats) : this.stats.result()
     const segments = other ? [...this.written, ...other.segments] : this.written
     if (phases) phases['commit.mergeStats'] = performance.now() - t0
-    const outcome = must(await commitImport(this.db, importId, counts, { incoming: { segments, stats }, readWarnings }))
+    const outcome = must(await commitImport(this.db, importId, counts, { incoming: { segments, stats }, readWarnings, ...(phases ? { timings: phases } : {}) }))
     return { sourceId: importId, events: outcome.events, merged: outcome.mirrored }
   }
 

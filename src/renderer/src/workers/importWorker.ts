@@ -425,11 +425,15 @@ async function mapPieces(
     t0 = performance.now()
     await writer.drain()
     phases.waitForWrites! += performance.now() - t0
+    // Progress, and the other tasks of this worker's loop: IndexedDB's callbacks (each finished write adds its
+    // segments' statistics), and the second worker's messages.
+    const t3 = performance.now()
     hooks.rows(rows.length, writer.segmentsWritten > 0)
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToMessages()
       sliceStart = performance.now()
     }
+    phases.yield = (phases.yield ?? 0) + performance.now() - t3
   }
   return { summary: builder.summary(), issues, issueCount, rejected, watches: watchesToData(builder.dateWatches()) }
 }
@@ -473,6 +477,8 @@ interface RemotePart {
   readonly done: Promise<Extract<FromHelper, { type: 'part-done' }>>
   /** Rows of the part mapped so far. */
   readonly progress: () => number
+  /** When (this worker's clock) the part's result arrived; NaN before. */
+  readonly doneAt: () => number
   /** Set when the part failed: the first half stops too. */
   readonly failure: () => unknown
   begun(importId: string): void
@@ -483,6 +489,7 @@ interface RemotePart {
 function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type: 'part' }>, 'type' | 'partId'>): RemotePart {
   const partId = nextPartId++
   let done = 0
+  let doneAt = NaN
   let failure: unknown = null
   let stopped = false
   let resolveStopped: () => void = () => undefined
@@ -494,6 +501,7 @@ function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type:
           done = msg.done
           return
         case 'part-done':
+          doneAt = performance.now()
           partListeners.delete(partId)
           resolveStopped()
           resolve(msg)
@@ -517,6 +525,7 @@ function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type:
   return {
     done: result,
     progress: () => done,
+    doneAt: () => doneAt,
     failure: () => failure,
     begun: (importId) => port.postMessage({ type: 'part-begun', partId, importId } satisfies ToHelper),
     async stop() {
@@ -629,6 +638,8 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
       }
       // The wizard decided the dates from the first rows only: every later value is watched, and checked before the commit.
       const watchDates = text !== null && !text.complete
+      // Milestones (ms since the import began), beside the phases' sums: when mapping started, and when each part ended.
+      phases.mappingStartedAt = performance.now() - started
       const own = await mapPieces(pieces, mapping as Mapping, source, writer, {
         watchDates,
         stop,
@@ -639,6 +650,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         phases,
         maxIssues: MAX_LISTED_ISSUES
       })
+      phases.ownPartDoneAt = performance.now() - started
       let summary = own.summary
       const watches: (readonly WatchedColumnData[])[] = [own.watches]
       issueCount += own.issueCount
@@ -653,6 +665,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         const tw = performance.now()
         const other = await remote.done
         phases.waitForSecondHalf = performance.now() - tw
+        phases.secondHalfDoneAt = remote.doneAt() - started
         for (const [k, v] of Object.entries(other.phases)) phases[`secondHalf.${k}`] = v
         summary = addSummaries(summary, other.summary)
         issueCount += other.issueCount
