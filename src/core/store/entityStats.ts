@@ -42,15 +42,35 @@ const ROLES_UNKNOWN = FLAG_BITS['roles-unknown']
 // Pairs of small integers packed into one exact double (both below 2^26), so a list of pairs sorts natively.
 const PAIR = 2 ** 26
 
-/** A growable list of packed pairs; sorted and de-duplicated once, at the end. */
+/**
+ * A growable list of packed pairs; sorted and de-duplicated once, at the end. With `recentBits`, a pair equal to one
+ * pushed recently (found in a small direct-mapped table) is not pushed again: the same two numbers call each other
+ * day after day, and an entity meets the same source in every segment.
+ */
 class PairList {
   private data = new Float64Array(1024)
   length = 0
 
   /** Share of pairs the last compaction kept: when most were unique, compacting again is wasted work. */
   private kept = 0
+  private readonly recent: Float64Array | null
+  private readonly shift: number
+
+  constructor(recentBits = 0) {
+    this.recent = recentBits > 0 ? new Float64Array(1 << recentBits).fill(-1) : null
+    this.shift = 32 - recentBits
+  }
 
   push(x: number, y: number): void {
+    const v = x * PAIR + y
+    const recent = this.recent
+    if (recent !== null) {
+      let h = Math.imul(x, 0x9e3779b1) ^ y
+      h = Math.imul(h ^ (h >>> 15), 0x85ebca6b)
+      const slot = h >>> this.shift
+      if (recent[slot] === v) return
+      recent[slot] = v
+    }
     if (this.length === this.data.length) {
       // Squeeze out repeats before growing: contacts repeat a lot (the same two numbers call daily).
       if (this.kept < 0.5) {
@@ -64,7 +84,7 @@ class PairList {
         this.data = next
       }
     }
-    this.data[this.length++] = x * PAIR + y
+    this.data[this.length++] = v
   }
 
   compact(): void {
@@ -74,18 +94,39 @@ class PairList {
     this.length = n
   }
 
-  /** Unique pairs, remapped through `map` on both sides, sorted by (x, y). */
+  /**
+   * Unique pairs, remapped through `map` on both sides, sorted by (x, y). The maps are ranks (values below their
+   * length), so two stable counting passes, by y and then by x, sort them: linear, where a sort of a million pairs
+   * was most of the statistics' cost at the end of a big import.
+   */
   sortedUnique(mapX: Int32Array, mapY: Int32Array): Float64Array {
-    const out = new Float64Array(this.length)
-    for (let i = 0; i < this.length; i++) {
+    const n = this.length
+    const xs = new Int32Array(n)
+    const ys = new Int32Array(n)
+    const startY = new Int32Array(mapY.length + 1)
+    const startX = new Int32Array(mapX.length + 1)
+    for (let i = 0; i < n; i++) {
       const v = this.data[i]!
       const x = Math.floor(v / PAIR)
-      out[i] = mapX[x]! * PAIR + mapY[v - x * PAIR]!
+      const rx = mapX[x]!
+      const ry = mapY[v - x * PAIR]!
+      xs[i] = rx
+      ys[i] = ry
+      startY[ry + 1]!++
+      startX[rx + 1]!++
     }
-    out.sort()
-    let n = 0
-    for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!
-    return out.subarray(0, n)
+    for (let k = 0; k < mapY.length; k++) startY[k + 1]! += startY[k]!
+    for (let k = 0; k < mapX.length; k++) startX[k + 1]! += startX[k]!
+    const byY = new Int32Array(n)
+    for (let i = 0; i < n; i++) byY[startY[ys[i]!]!++] = i
+    const out = new Float64Array(n)
+    for (let k = 0; k < n; k++) {
+      const i = byY[k]!
+      out[startX[xs[i]!]!++] = xs[i]! * PAIR + ys[i]!
+    }
+    let m = 0
+    for (let i = 0; i < n; i++) if (i === 0 || out[i] !== out[m - 1]) out[m++] = out[i]!
+    return out.subarray(0, m)
   }
 }
 
@@ -145,9 +186,10 @@ export class EntityStatsBuilder {
   private records = new Float64Array(1024)
   private stamp = new Int32Array(1024).fill(-1)
   private stampNow = 0
-  private readonly contacts = new PairList()
+  private readonly contacts = new PairList(14)
+  // Unique already: each segment's entities are pushed once, with the segment's own number.
   private readonly segmentPairs = new PairList()
-  private readonly sourcePairs = new PairList()
+  private readonly sourcePairs = new PairList(12)
   private readonly segmentIds: string[] = []
   private readonly sourceIds: string[] = []
   private readonly sourceOrd = new Map<string, number>()

@@ -127,7 +127,7 @@ export function findMirrors(existing: readonly MirrorInput[], incoming: readonly
     }
   })
 
-  const order = orderByPairThenTime(n, pair, at, owner, index)
+  const order = orderByPairThenTime(n, pair, at, owner, index, entityIds.size)
 
   const matched = new Uint8Array(n)
   const links: MirrorLink[] = []
@@ -187,12 +187,57 @@ export function findMirrors(existing: readonly MirrorInput[], incoming: readonly
 }
 
 /**
- * Candidates ordered by (party pair, time, input, index); exported for its test. Counting sort into one bucket per party pair keeps each
- * bucket in input order, which is already time order for a file exported in time order (segments are time-sorted);
- * only buckets that are not get sorted. A million calls between a few thousand pairs cost a pass or two instead of
- * a comparison sort of the million.
+ * Candidates ordered by (party pair, time, input, index); exported for its test. The candidates are first put in pair
+ * order keeping their input order within a pair, which is already time order for a file exported in time order
+ * (segments are time-sorted); only runs of one pair that are not get sorted. A million calls between a few thousand
+ * pairs cost a few passes instead of a comparison sort of the million.
+ *
+ * `maxId`, the largest party id in `pair` (pairs are `lo × 2^26 + hi`), allows two counting passes over the ids (by
+ * `hi`, then by `lo`: both stable) instead of a hash lookup per candidate and a sort of the distinct pairs.
  */
-export function orderByPairThenTime(n: number, pair: Float64Array, at: Float64Array, owner: Uint32Array, index: Uint32Array): Uint32Array {
+export function orderByPairThenTime(n: number, pair: Float64Array, at: Float64Array, owner: Uint32Array, index: Uint32Array, maxId?: number): Uint32Array {
+  const order = maxId !== undefined && maxId >= 0 && maxId < MAX_ENTITY_IDS && maxId <= Math.max(1 << 16, 4 * n) ? pairOrderByIds(n, pair, maxId) : pairOrderByBuckets(n, pair)
+  const before = (x: number, y: number): number => at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]!
+  for (let from = 0; from < n; ) {
+    const p = pair[order[from]!]!
+    let to = from + 1
+    let sorted = true
+    for (; to < n && pair[order[to]!] === p; to++) if (sorted && before(order[to - 1]!, order[to]!) > 0) sorted = false
+    if (!sorted) order.subarray(from, to).sort(before)
+    from = to
+  }
+  return order
+}
+
+/** Indexes 0..n-1 ordered by pair, input order kept within a pair: a stable counting sort by `hi`, then by `lo`. */
+function pairOrderByIds(n: number, pair: Float64Array, maxId: number): Uint32Array {
+  const lo = new Uint32Array(n)
+  const hi = new Uint32Array(n)
+  const starts = new Uint32Array(maxId + 2)
+  for (let i = 0; i < n; i++) {
+    const v = pair[i]!
+    const l = Math.floor(v / MAX_ENTITY_IDS)
+    const h = v - l * MAX_ENTITY_IDS
+    lo[i] = l
+    hi[i] = h
+    starts[h + 1]!++
+  }
+  for (let k = 0; k <= maxId; k++) starts[k + 1]! += starts[k]!
+  const byHi = new Uint32Array(n)
+  for (let i = 0; i < n; i++) byHi[starts[hi[i]!]!++] = i
+  starts.fill(0)
+  for (let i = 0; i < n; i++) starts[lo[i]! + 1]!++
+  for (let k = 0; k <= maxId; k++) starts[k + 1]! += starts[k]!
+  const order = new Uint32Array(n)
+  for (let k = 0; k < n; k++) {
+    const i = byHi[k]!
+    order[starts[lo[i]!]!++] = i
+  }
+  return order
+}
+
+/** The same order for any pairs: one bucket per distinct pair (a hash lookup each), buckets in ascending pair order. */
+function pairOrderByBuckets(n: number, pair: Float64Array): Uint32Array {
   const bucketOf = new Map<number, number>()
   const bucket = new Uint32Array(n)
   const keys: number[] = []
@@ -206,29 +251,14 @@ export function orderByPairThenTime(n: number, pair: Float64Array, at: Float64Ar
     }
     bucket[i] = b
   }
-  // Buckets in ascending pair order, so pairs come out sorted as before.
   const rank = new Uint32Array(keys.length)
   const byKey = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]!)
   byKey.forEach((b, r) => (rank[b] = r))
   const starts = new Uint32Array(keys.length + 1)
   for (let i = 0; i < n; i++) starts[rank[bucket[i]!]! + 1]!++
   for (let r = 0; r < keys.length; r++) starts[r + 1]! += starts[r]!
-  const fill = starts.slice(0, keys.length)
   const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[fill[rank[bucket[i]!]!]!++] = i
-  const before = (x: number, y: number): number => at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]!
-  for (let r = 0; r < keys.length; r++) {
-    const from = starts[r]!
-    const to = starts[r + 1]!
-    let sorted = true
-    for (let q = from + 1; q < to; q++) {
-      if (before(order[q - 1]!, order[q]!) > 0) {
-        sorted = false
-        break
-      }
-    }
-    if (!sorted) order.subarray(from, to).sort(before)
-  }
+  for (let i = 0; i < n; i++) order[starts[rank[bucket[i]!]!]!++] = i
   return order
 }
 

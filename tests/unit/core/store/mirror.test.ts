@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, Direction, WaymarkRecord } from '../../../../src/core/model/records'
 import { buildSegments } from '../../../../src/core/store/encode'
+import { mulberry32 } from '../../../../src/core/seeded'
 import { decodeLinks, encodeLinks, findMirrors, MirrorBook, orderByPairThenTime, type MirrorInput, type MirrorLink } from '../../../../src/core/store/mirror'
 import { EventIndex } from '../../../../src/core/store/query'
 import { eventId, type Segment } from '../../../../src/core/store/segment'
@@ -186,23 +187,45 @@ describe('mirror merge pairs are valid and maximal (property)', () => {
 })
 
 describe('orderByPairThenTime', () => {
-  it('orders candidates exactly as a sort by (party pair, time, input, index) does, whatever order they come in', () => {
-    const cand = fc.record({ pair: fc.integer({ min: 1, max: 6 }), at: fc.integer({ min: 0, max: 20 }), owner: fc.integer({ min: 0, max: 2 }), index: fc.nat(50) })
-    fc.assert(
-      fc.property(fc.array(cand, { maxLength: 80 }), (cs) => {
-        const n = cs.length
-        const pair = Float64Array.from(cs, (c) => c.pair * 2 ** 26 + c.pair + 1)
-        const at = Float64Array.from(cs, (c) => c.at)
-        const owner = Uint32Array.from(cs, (c) => c.owner)
-        const index = Uint32Array.from(cs, (c) => c.index)
-        const expected = Array.from({ length: n }, (_, i) => i).sort((x, y) => pair[x]! - pair[y]! || at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]! || x - y)
-        const got = [...orderByPairThenTime(n, pair, at, owner, index)]
-        // Candidates equal in every key may come in either order; their keys must not.
-        const key = (i: number) => [pair[i], at[i], owner[i], index[i]].join()
-        expect(got.map(key)).toEqual(expected.map(key))
-        expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i))
-      }),
-      { numRuns: 300 }
-    )
+  // Party ids on both sides vary independently; with maxId the ids are counted, without it each pair is hashed.
+  for (const withIds of [false, true]) {
+    it(`orders candidates exactly as a sort by (party pair, time, input, index) does, whatever order they come in (${withIds ? 'counting party ids' : 'hashing pairs'})`, () => {
+      const cand = fc.record({ lo: fc.integer({ min: 1, max: 6 }), hi: fc.integer({ min: 1, max: 9 }), at: fc.integer({ min: 0, max: 20 }), owner: fc.integer({ min: 0, max: 2 }), index: fc.nat(50) })
+      fc.assert(
+        fc.property(fc.array(cand, { maxLength: 80 }), (cs) => {
+          const n = cs.length
+          const pair = Float64Array.from(cs, (c) => c.lo * 2 ** 26 + c.hi)
+          const at = Float64Array.from(cs, (c) => c.at)
+          const owner = Uint32Array.from(cs, (c) => c.owner)
+          const index = Uint32Array.from(cs, (c) => c.index)
+          const expected = Array.from({ length: n }, (_, i) => i).sort((x, y) => pair[x]! - pair[y]! || at[x]! - at[y]! || owner[x]! - owner[y]! || index[x]! - index[y]! || x - y)
+          const got = [...orderByPairThenTime(n, pair, at, owner, index, withIds ? 9 : undefined)]
+          // Candidates equal in every key may come in either order; their keys must not.
+          const key = (i: number) => [pair[i], at[i], owner[i], index[i]].join()
+          expect(got.map(key)).toEqual(expected.map(key))
+          expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i))
+        }),
+        { numRuns: 300 }
+      )
+    })
+  }
+
+  it('gives the same order counting party ids as hashing pairs, on a call graph of a thousand parties', () => {
+    const rnd = mulberry32(7)
+    const n = 20_000
+    const pair = new Float64Array(n)
+    const at = new Float64Array(n)
+    const owner = new Uint32Array(n)
+    const index = new Uint32Array(n)
+    for (let i = 0; i < n; i++) {
+      const x = 1 + Math.floor(rnd() * 1000)
+      const y = 1 + Math.floor(rnd() * 1000)
+      pair[i] = Math.min(x, y) * 2 ** 26 + Math.max(x, y)
+      // Mostly in time order, as an exported file is, with some late rows.
+      at[i] = i * 1000 + (rnd() < 0.05 ? -Math.floor(rnd() * 1e6) : 0)
+      owner[i] = Math.floor(i / 5000)
+      index[i] = i % 5000
+    }
+    expect([...orderByPairThenTime(n, pair, at, owner, index, 1000)]).toEqual([...orderByPairThenTime(n, pair, at, owner, index)])
   })
 })
