@@ -24,6 +24,8 @@ interface FileState {
   readonly activeSheet?: string
   readonly proposals: Readonly<Record<string, ProposalView>>
   readonly settings: Readonly<Record<string, ProposeSettings>>
+  /** Per sheet: new settings sent to the worker whose proposal has not come back (Import would send the old mapping). */
+  readonly reproposing: Readonly<Record<string, number>>
   readonly buddhistConfirmed: Readonly<Record<string, boolean>>
   /** The same file is already in the case: import it again only if the analyst says so. */
   readonly importAgain: boolean
@@ -41,7 +43,9 @@ function withProposal(s: FileState, proposal: ProposalView): FileState {
   return {
     ...s,
     proposals: { ...s.proposals, [proposal.sheet]: proposal },
-    settings: { ...s.settings, [proposal.sheet]: s.settings[proposal.sheet] ?? { sheet: proposal.sheet } }
+    settings: { ...s.settings, [proposal.sheet]: s.settings[proposal.sheet] ?? { sheet: proposal.sheet } },
+    // Proposals come back in the order their settings were sent.
+    reproposing: { ...s.reproposing, [proposal.sheet]: Math.max(0, (s.reproposing[proposal.sheet] ?? 0) - 1) }
   }
 }
 
@@ -128,7 +132,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     if (!list) return
     for (const file of Array.from(list)) {
       const fileId = `f${nextId++}`
-      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
+      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, reproposing: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
       clientRef.current?.inspect(fileId, caseId, file)
     }
   }
@@ -149,6 +153,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     for (const sheet of sheets) {
       const p = f.proposals[sheet]
       if (!p) open.push(`${sheet}: still proposing`)
+      else if ((f.reproposing[sheet] ?? 0) > 0) open.push(`${sheet}: applying the new settings`)
       else open.push(...openQuestions(p, f.buddhistConfirmed[sheet] === true).map((q) => `${sheet}: ${q}`))
       // Answered only once the proposal made with the chosen order is back (the import sends the proposal's mapping).
       for (const q of f.dateQuestions) {
@@ -204,7 +209,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           }}
           onActive={(sheet) => update(f.fileId, (s) => ({ ...s, activeSheet: sheet }))}
           onSettings={(settings) => {
-            update(f.fileId, (s) => ({ ...s, settings: { ...s.settings, [settings.sheet]: settings } }))
+            update(f.fileId, (s) => ({ ...s, settings: { ...s.settings, [settings.sheet]: settings }, reproposing: { ...s.reproposing, [settings.sheet]: (s.reproposing[settings.sheet] ?? 0) + 1 } }))
             clientRef.current?.send({ type: 'propose', fileId: f.fileId, settings })
           }}
           onConfirmBuddhist={(sheet, v) => update(f.fileId, (s) => ({ ...s, buddhistConfirmed: { ...s.buddhistConfirmed, [sheet]: v } }))}
