@@ -217,6 +217,59 @@ test('a big file is proposed from its start while the rest is read and hashed; t
   await expect(again).toContainText('already in this case')
 })
 
+test('a big new file starts importing while the analyst looks at the proposal: nothing is written before Import, the import goes on from there, and changed settings are the ones imported', async ({ page }) => {
+  test.setTimeout(240_000)
+  // About 13 MB: read from its start, then hashed and found new to the case, as the analyst answers the day/month order.
+  const file = bigCdr(200_000)
+  // Row 1 is 01/01/2024 00:00:00, wall clock in the zone the times are read in.
+  const firstWallMs = Date.UTC(2024, 0, 1)
+  const firstAt = async () => Math.min(...(await storedRows(page, 'segments', ['minAt'])).map((r) => r.minAt as number))
+
+  await openNewCase(page, 'Imported ahead')
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  let card = page.getByTestId('file-card')
+  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  await answerDayMonth(card)
+  const zone = await card.getByTestId('zone').inputValue()
+  // The numbers name no country, so the times are read as UTC unless the analyst says otherwise.
+  expect(zone).toBe('UTC')
+  // The import runs ahead meanwhile, but keeps what it made in memory: the case has no source, pending or not.
+  await page.waitForTimeout(1500)
+  expect(await storeCounts(page)).toEqual({ sources: 0, pending: 0, segments: 0 })
+  await card.getByTestId('import-file').click()
+  await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
+  await expect(card.getByTestId('count-imported')).toHaveText('200,000')
+  // It went on with the run started ahead (the worker's timings say when Import came) and stored every row once.
+  expect((await lastImportPhases(page))?.confirmedAt).toBeGreaterThan(0)
+  let segments = await storedRows(page, 'segments', ['count'])
+  expect(segments.reduce((n, r) => n + (r.count as number), 0)).toBe(200_000)
+  expect(await firstAt()).toBe(firstWallMs)
+
+  // Another case, the same file, another zone: the run started with the proposed zone is dropped, the new one counts.
+  await openNewCase(page, 'Imported ahead, zone changed')
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  card = page.getByTestId('file-card')
+  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  await answerDayMonth(card)
+  await page.waitForTimeout(1000)
+  await card.getByTestId('zone').fill('Asia/Dhaka')
+  await card.getByTestId('zone').blur()
+  await expect(card.getByTestId('zone')).toHaveValue('Asia/Dhaka')
+  // Pressed at once: Import waits for the proposal made with the new zone (the click waits until it is enabled).
+  await card.getByTestId('import-file').click()
+  await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
+  await expect(card.getByTestId('count-imported')).toHaveText('200,000')
+  const sources = await storedRows(page, 'sources', ['status', 'caseId', 'mappingJson'])
+  expect(sources.filter((s) => s.status === 'committed')).toHaveLength(2)
+  expect(sources.filter((s) => s.status !== 'committed')).toHaveLength(0)
+  const dhaka = sources.filter((s) => String(s.mappingJson).includes('"zone":"Asia/Dhaka"'))
+  expect(dhaka).toHaveLength(1)
+  segments = await storedRows(page, 'segments', ['caseId', 'minAt', 'count'])
+  const inDhakaCase = segments.filter((r) => r.caseId === dhaka[0]!.caseId)
+  expect(inDhakaCase.reduce((n, r) => n + (r.count as number), 0)).toBe(200_000)
+  expect(Math.min(...inDhakaCase.map((r) => r.minAt as number))).toBe(firstWallMs - 6 * 3_600_000)
+})
+
 test('a big file\'s read warnings cover every row: an undecodable byte and an extra field far past the first rows, in both halves, are named by their row in the report and the Sources tab', async ({ page }) => {
   test.setTimeout(180_000)
   // About 12 MB (past PROPOSAL_HEAD_BYTES, so the wizard reads only the first 20,000 rows; and cut in two for two

@@ -101,15 +101,22 @@ export class ImportWriter {
     )
   }
 
-  /** Creates the pending source (hash check, original bytes) in the background; see `ready`. */
-  static start(db: WorkspaceDb, req: SourceRequest): ImportWriter {
-    const ready = beginImport(db, req.caseId, {
-      fileName: req.fileName,
-      size: req.bytes.byteLength,
-      sha256: req.sha256,
-      mappingJson: JSON.stringify(req.mappings),
-      parserVersions: PARSER_VERSIONS
-    }).then((r) => must(r).importId)
+  /**
+   * Creates the pending source (hash check, original bytes) in the background; see `ready`. With `confirmed`, nothing
+   * is written before it resolves (an import started before the analyst pressed Import: full segments wait in memory,
+   * and the mapping waits once a few have piled up); when it rejects, `ready` rejects with its reason and nothing
+   * was written.
+   */
+  static start(db: WorkspaceDb, req: SourceRequest, confirmed?: Promise<void>): ImportWriter {
+    const begin = () =>
+      beginImport(db, req.caseId, {
+        fileName: req.fileName,
+        size: req.bytes.byteLength,
+        sha256: req.sha256,
+        mappingJson: JSON.stringify(req.mappings),
+        parserVersions: PARSER_VERSIONS
+      })
+    const ready = (confirmed ? confirmed.then(begin) : begin()).then((r) => must(r).importId)
     const writer = new ImportWriter(db, ready, req.sha256, req.fileName)
     // The file's bytes go in beside the segments, in a transaction of their own; the commit waits for them.
     writer.fileStored = ready.then(async () =>

@@ -64,6 +64,8 @@ interface LoadedFile {
   readonly text: StreamedText | null
   /** The last proposal per sheet (the import checks its date decisions against every value). */
   readonly proposals: Map<string, Proposal>
+  /** Whether the case has no source with this file's SHA-256; null until hashed and searched. */
+  newToCase: boolean | null
 }
 
 /**
@@ -211,7 +213,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
 
   const start = head ?? (await wholeBytes)
   const sniffed = sniffFormat(start, msg.fileName)
-  let loaded: Omit<LoadedFile, 'proposals' | 'whole' | 'size'>
+  let loaded: Omit<LoadedFile, 'proposals' | 'whole' | 'size' | 'newToCase'>
   let overview: Pick<FileOverview, 'format' | 'encoding' | 'sheets' | 'warnings'>
   if (sniffed.kind === 'text') {
     let read = readTextStart(start, msg.fileName, sniffed.format)
@@ -245,7 +247,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       warnings: read.table.warnings
     }
   }
-  const f: LoadedFile = { ...loaded, size, whole, proposals: new Map() }
+  const f: LoadedFile = { ...loaded, size, whole, proposals: new Map(), newToCase: null }
   files.set(msg.fileId, f)
   // A text file's one sheet is proposed now, with the default settings, rather than after a round trip to the screen.
   const proposals = f.text ? [proposalView(f, { sheet: f.text.sheetName }, await templates)].filter((p) => p !== null) : []
@@ -262,7 +264,11 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
   post({ type: 'inspected', fileId: msg.fileId, overview: { ...base, sha256: null, duplicateOf: null }, ...(proposals.length ? { proposals } : {}) })
   const c = await checked
   phases.checked = since()
-  if (files.get(msg.fileId) === f) post({ type: 'checked', fileId: msg.fileId, sha256: c.sha256, duplicateOf: c.duplicateOf satisfies DuplicateOf | null })
+  f.newToCase = c.duplicateOf === null
+  if (files.get(msg.fileId) === f) {
+    post({ type: 'checked', fileId: msg.fileId, sha256: c.sha256, duplicateOf: c.duplicateOf satisfies DuplicateOf | null })
+    maybeImportAhead(msg.fileId, f)
+  }
 }
 
 /** Proposes how to read one sheet with the analyst's settings, and what the wizard shows of it; null for no such sheet. */
@@ -320,7 +326,11 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
   const f = files.get(fileId)
   if (!f) return
   const view = proposalView(f, settings, await listTemplates(db))
-  if (view) post({ type: 'proposed', fileId, proposal: view })
+  if (view) {
+    post({ type: 'proposed', fileId, proposal: view })
+    // An answered question (the day/month order) may leave settings to import as they are.
+    if (files.get(fileId) === f) maybeImportAhead(fileId, f)
+  }
 }
 
 /** Rows of one spreadsheet sheet in order, a piece at a time (a text file is read again from its bytes: `textPart`). */
@@ -538,10 +548,119 @@ function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type:
 
 // ---------------------------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------------------------
+// Importing ahead. A big text file is usually imported as proposed: once it has been read, hashed and found new to
+// the case, its import starts at once with the proposed settings, writing nothing, while the analyst looks at the
+// proposal. Pressing Import with those settings lets it go on (its first segments are written then); any other
+// settings, another proposal, another file or forgetting this one drops it, and the import starts afresh if asked.
+
+interface Ahead {
+  readonly fileId: string
+  /** The import message it stands for, as JSON: the analyst's must be the same. */
+  readonly key: string
+  confirmed: boolean
+  confirmedAt: number
+  dropped: boolean
+  readonly confirm: () => void
+  readonly drop: () => void
+  /** Settles when the run has ended (dropped, failed or imported). */
+  readonly ended: Promise<void>
+}
+
+let ahead: Ahead | null = null
+/** Imports running (asked for by the screen), so none starts ahead beside them. */
+let importsRunning = 0
+
+function importKey(msg: Extract<ToWorker, { type: 'import' }>): string {
+  return JSON.stringify({ fileId: msg.fileId, caseId: msg.caseId, sheets: msg.sheets })
+}
+
+/** Starts importing a big, new text file with its proposed settings, when nothing else is going on. */
+function maybeImportAhead(fileId: string, f: LoadedFile): void {
+  const text = f.text
+  if (ahead || importsRunning > 0 || files.size !== 1 || f.newToCase !== true || !text || text.complete || !helperPort || f.size < PARALLEL_MIN_BYTES) return
+  const p = f.proposals.get(text.sheetName)
+  // Anything the analyst must decide (an ambiguous date order, a missing field) means other settings are coming.
+  if (!p || p.problems.length > 0) return
+  const msg: Extract<ToWorker, { type: 'import' }> = { type: 'import', fileId, caseId: f.caseId, sheets: [{ sheet: text.sheetName, mapping: p.mapping }] }
+  let confirm: () => void = () => undefined
+  let reject: (err: unknown) => void = () => undefined
+  const confirmed = new Promise<void>((res, rej) => {
+    confirm = res
+    reject = rej
+  })
+  confirmed.catch(() => undefined)
+  const a: Ahead = {
+    fileId,
+    key: importKey(msg),
+    confirmed: false,
+    confirmedAt: NaN,
+    dropped: false,
+    confirm: () => {
+      a.confirmed = true
+      a.confirmedAt = performance.now()
+      importsRunning++
+      confirm()
+    },
+    drop: () => {
+      if (a.confirmed) return
+      a.dropped = true
+      reject(new ImportCancelled())
+    },
+    ended: Promise.resolve()
+  }
+  const run = runImport(msg, { confirmed, isConfirmed: () => a.confirmed, confirmedAt: () => a.confirmedAt, dropped: () => a.dropped })
+    // Once confirmed, it is the analyst's import: its end is reported as any import's. Before, it ends unseen.
+    .catch((err) => {
+      if (a.confirmed) fail(fileId, err)
+    })
+    .finally(() => {
+      if (a.confirmed) importsRunning--
+      if (ahead === a) ahead = null
+    })
+  ;(a as { ended: Promise<void> }).ended = run
+  ahead = a
+}
+
+/** Drops the import started ahead, unless the analyst confirmed it, and waits until it has stopped. */
+async function dropAhead(): Promise<void> {
+  const a = ahead
+  if (!a || a.confirmed) return
+  a.drop()
+  await a.ended
+}
+
+/** The screen's Import: goes on with the import started ahead when it is the same, else starts one. */
+async function startImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<void> {
+  const a = ahead
+  if (a && a.fileId === msg.fileId && !a.confirmed && !a.dropped && a.key === importKey(msg)) {
+    a.confirm()
+    return
+  }
+  await dropAhead()
+  importsRunning++
+  try {
+    await runImport(msg)
+  } finally {
+    importsRunning--
+  }
+}
+
 /** The share of a big text file the importing worker maps itself (the rest goes to the second worker). */
 const FIRST_PART_FRACTION = 0.55
 
-async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<void> {
+/** How an import started ahead of the analyst's Import (see Ahead) runs until they press it. */
+interface AheadOptions {
+  /** Resolves when the analyst imports the file with the same settings; rejects when the run is dropped. */
+  readonly confirmed: Promise<void>
+  /** Whether the analyst has pressed Import: until then the run writes nothing and tells the screen nothing. */
+  readonly isConfirmed: () => boolean
+  /** When (this worker's clock) they did. */
+  readonly confirmedAt: () => number
+  readonly dropped: () => boolean
+}
+
+async function runImport(msg: Extract<ToWorker, { type: 'import' }>, ahead?: AheadOptions): Promise<void> {
   const f = files.get(msg.fileId)
   if (!f) throw new Error('The file is no longer loaded; add it again.')
   const started = performance.now()
@@ -566,19 +685,20 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
   let remote: RemotePart | null = null
   let estimated = f.text !== null && !f.text.complete
   const progress = (phase: 'mapping' | 'writing' | 'committing', d: number, t: number) => {
+    if (ahead && !ahead.isConfirmed()) return
     const now = performance.now()
     if (now - lastPost < 100 && d < t) return
     lastPost = now
     post({ type: 'progress', fileId: msg.fileId, phase, done: d, total: Math.max(d, t), ...(estimated ? { estimated: true } : {}), rowsPerSecond: d / Math.max(0.001, (now - started) / 1000) })
   }
   const stop = () => {
-    if (cancelled.has(msg.fileId)) throw new ImportCancelled()
+    if (cancelled.has(msg.fileId) || ahead?.dropped()) throw new ImportCancelled()
     const failure = remote?.failure()
     if (failure) throw failure
   }
 
   // Mapping starts at once; the pending source (hash check, the file's bytes) is created meanwhile.
-  const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes, sha256, mappings: msg.sheets.map((s) => s.mapping) })
+  const writer = ImportWriter.start(db, { caseId: msg.caseId, fileName: f.fileName, bytes, sha256, mappings: msg.sheets.map((s) => s.mapping) }, ahead?.confirmed)
   let otherEntityRecords: readonly EntityRecord[] = []
   let otherWritten: Extract<FromHelper, { type: 'part-done' }>['written'] | null = null
   try {
@@ -710,6 +830,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
     )
     phases.commit = performance.now() - tc
     phases.total = performance.now() - started
+    if (ahead) phases.confirmedAt = ahead.confirmedAt() - started
     globalThis.waymarkLastImportPhases = phases
     post({
       type: 'imported',
@@ -725,7 +846,8 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>): Promise<vo
         issues,
         issuesTruncated: issueCount > issues.length,
         readWarnings,
-        seconds: (performance.now() - started) / 1000
+        // From the analyst's Import: work done before it is not time they waited.
+        seconds: (performance.now() - (ahead ? ahead.confirmedAt() : started)) / 1000
       }
     })
   } catch (err) {
@@ -821,14 +943,17 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data
   switch (msg.type) {
     case 'inspect':
+      // Another file: the wizard will not import the one started ahead alone, as proposed.
+      void dropAhead()
       inspect(msg).catch((err) => fail(msg.fileId, err))
       break
     case 'propose':
+      if (ahead?.fileId === msg.fileId) void dropAhead()
       propose(msg.fileId, msg.settings).catch((err) => fail(msg.fileId, err))
       break
     case 'import':
       cancelled.delete(msg.fileId)
-      runImport(msg).catch((err) => fail(msg.fileId, err))
+      startImport(msg).catch((err) => fail(msg.fileId, err))
       break
     case 'cancel':
       cancelled.add(msg.fileId)
@@ -843,6 +968,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break
     }
     case 'forget':
+      if (ahead?.fileId === msg.fileId) void dropAhead()
       files.delete(msg.fileId)
       wholeWaiters.delete(msg.fileId)
       break
