@@ -325,6 +325,47 @@ test('a big file\'s read warnings cover every row: an undecodable byte and an ex
   }
 })
 
+test('an encoding Waymark guessed wrong is chosen in the wizard: the sample, the import and the source all read it that way', async ({ page }) => {
+  // A Thai partner agency's transfers in Windows-874 whose only Thai character is the baht sign (0xDF): with no run of
+  // Thai letters to go on, Waymark guesses Western (Windows-1252), where that byte is 'ß'.
+  const thai = new Map<string, number>()
+  const decoder = new TextDecoder('windows-874')
+  for (let b = 0; b < 256; b++) thai.set(decoder.decode(Uint8Array.of(b)), b)
+  const text = ['Payer,Beneficiary,Amount,Date', 'Somchai,Aung Min,1500 ฿,13/02/2024', 'Somchai,Ko Ko,2000 ฿,14/02/2024', 'Lek,Aung Min,750 ฿,25/02/2024'].join('\r\n') + '\r\n'
+  const bytes = Uint8Array.from([...text], (c) => thai.get(c)!)
+  expect(bytes.includes(0xdf)).toBe(true)
+  const { dir, file } = writeTempFile('waymark-encoding-', 'transfers-th.csv', bytes)
+  try {
+    await openNewCase(page, 'Chosen encoding')
+    await page.getByLabel('Choose files to import').setInputFiles([file])
+    const card = page.getByTestId('file-card')
+    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const encoding = card.getByTestId('encoding')
+    await expect(encoding).toContainText('As detected: Western (Windows-1252)')
+    await expect(card.getByTestId('mapping-editor')).toContainText('1500 ß')
+    await encoding.selectOption('windows-874')
+    await expect(card.getByTestId('mapping-editor')).toContainText('1500 ฿')
+    await expect(card.getByTestId('mapping-editor')).not.toContainText('ß')
+    await expect(card).toContainText('Waymark had detected Western (Windows-1252)')
+    await card.getByTestId('import-file').click()
+    await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 60_000 })
+    await expect(card.getByTestId('count-imported')).toHaveText('3')
+    // The whole file was read as chosen: the stored texts hold the baht sign, and the source says how it was read.
+    const segments = await storedRows(page, 'segments', ['columns'])
+    const dictText = segments.map((r) => String((r.columns as { dictText?: string }).dictText ?? '')).join('')
+    expect(dictText).toContain('1500 ฿')
+    expect(dictText).not.toContain('ß')
+    const sources = await storedRows(page, 'sources', ['readWarnings'])
+    expect(JSON.stringify(sources[0]!.readWarnings)).toContain('was read as Thai (Windows-874), as chosen in the import wizard (Waymark had detected Western (Windows-1252))')
+    await page.getByRole('tab', { name: /Sources/ }).click()
+    const row = page.getByTestId('source-row').filter({ hasText: 'transfers-th.csv' })
+    await row.getByRole('button', { name: 'transfers-th.csv', exact: true }).click()
+    await expect(page.getByTestId('source-read-warnings')).toContainText('transfers-th.csv was read as Thai (Windows-874), as chosen in the import wizard')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {
   test.setTimeout(120_000)
   const file = bigCdr(400_000)

@@ -163,7 +163,7 @@ export function encodingGuessWarning(fileName: string, sheet: string, g: Encodin
     sheet,
     message:
       `${fileName} is not Unicode text; Waymark read it as ${encodingDisplayName(g.encoding)} because ${g.reason}. ` +
-      'If names or places look wrong, save the file as UTF-8 and import it again (the waymark command can also read it with --encoding).'
+      "If names or places look wrong, choose the file's encoding in the import wizard (or with the waymark command's --encoding), or save the file as UTF-8."
   }
 }
 

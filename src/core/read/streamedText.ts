@@ -25,11 +25,13 @@ export interface StreamedTextOptions {
    * big file's beginning, and the import counts and checks the rest. Default: read the whole file.
    */
   readonly maxRows?: number
+  /** Read with this encoding (a WHATWG label the analyst chose) instead of detecting it. */
+  readonly encoding?: string
 }
 
 /** The CSV stream options a streamed text file is read with; the import reads the file again with the same ones. */
-export function streamOptionsFor(opts: Pick<StreamedTextOptions, 'fileName' | 'format'>): Omit<CsvStreamOptions, 'trackLines'> {
-  return { fileName: opts.fileName, preferTab: opts.format === 'tsv' || opts.format === 'txt' }
+export function streamOptionsFor(opts: Pick<StreamedTextOptions, 'fileName' | 'format' | 'encoding'>): Omit<CsvStreamOptions, 'trackLines'> {
+  return { fileName: opts.fileName, preferTab: opts.format === 'tsv' || opts.format === 'txt', ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) }
 }
 
 const BATCH = 1 << 16

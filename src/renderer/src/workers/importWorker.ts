@@ -16,7 +16,7 @@ import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../cor
 import type { Cell, RawTable, ReadWarning } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
 import { encodingGuessWarning, mergeReadWarnings } from '../../../core/read/csv'
-import { settleAsciiStart } from '../../../core/read/encoding'
+import { encodingDisplayName, settleAsciiStart } from '../../../core/read/encoding'
 import { baseName, createCsvChunks, findTextSplit, readFile, readStreamedText, sniffFormat, streamOptionsFor, type CsvStreamOptions, type StreamedText } from '../../../core/read'
 import type { EntityRecord } from '../../../core/store'
 import { dateLikeColumns, proposeForText } from '../../../core/read/streamedProposal'
@@ -61,7 +61,13 @@ interface LoadedFile {
   readonly whole: Promise<WholeFile>
   readonly caseId: string
   readonly table: RawTable | null
-  readonly text: StreamedText | null
+  /** Replaced when the analyst chooses another encoding (see `reread`). */
+  text: StreamedText | null
+  /** What a text file's start was read from, to read it again with another encoding: the bytes read, or the whole file. */
+  readonly textSource: { readonly start: Uint8Array; readonly head: boolean; readonly whole: Promise<Uint8Array>; readonly format: StreamedText['format'] } | null
+  /** The encoding Waymark detected, and the one the analyst chose instead (null: as detected). */
+  readonly detectedEncoding: string | null
+  chosenEncoding: string | null
   /** The last proposal per sheet (the import checks its date decisions against every value). */
   readonly proposals: Map<string, Proposal>
   /** Whether the case has no source with this file's SHA-256; null until hashed and searched. */
@@ -171,10 +177,14 @@ async function readBlob(blob: Blob, fileName: string, start = 0, end = blob.size
 }
 
 /** A delimited text file read up to PROPOSAL_ROWS rows, keeping every row read whole (unless absurdly wide). */
-function readTextStart(bytes: Uint8Array, fileName: string, format: StreamedText['format']) {
+function readTextStart(bytes: Uint8Array, fileName: string, format: StreamedText['format'], encoding?: string) {
   // Rows past the whole ones keep only their date-like columns; with every row read kept whole (all but files of
   // hundreds of columns), that choice, a proposal of its own, is never made.
-  return readStreamedText(bytes, { fileName, format, maxRows: PROPOSAL_ROWS, prefixRows: Number.MAX_SAFE_INTEGER }, (prefix) => dateLikeColumns(prefix, baseName(fileName)))
+  return readStreamedText(
+    bytes,
+    { fileName, format, maxRows: PROPOSAL_ROWS, prefixRows: Number.MAX_SAFE_INTEGER, ...(encoding !== undefined ? { encoding } : {}) },
+    (prefix) => dateLikeColumns(prefix, baseName(fileName))
+  )
 }
 
 async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<void> {
@@ -213,22 +223,32 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
 
   const start = head ?? (await wholeBytes)
   const sniffed = sniffFormat(start, msg.fileName)
-  let loaded: Omit<LoadedFile, 'proposals' | 'whole' | 'size' | 'newToCase'>
-  let overview: Pick<FileOverview, 'format' | 'encoding' | 'sheets' | 'warnings'>
+  let loaded: Omit<LoadedFile, 'proposals' | 'whole' | 'size' | 'newToCase' | 'chosenEncoding'>
+  let overview: Pick<FileOverview, 'format' | 'encoding' | 'detectedEncoding' | 'chosenEncoding' | 'sheets' | 'warnings'>
   if (sniffed.kind === 'text') {
     let read = readTextStart(start, msg.fileName, sniffed.format)
     // The start alone is enough only when reading stopped inside it; otherwise (few, very long rows) the whole file.
-    if (head && !(read.ok && !read.text.complete)) read = readTextStart(await wholeBytes, msg.fileName, sniffed.format)
+    const fromStart = !head || (read.ok && !read.text.complete)
+    if (!fromStart) read = readTextStart(await wholeBytes, msg.fileName, sniffed.format)
     phases.parsed = since()
     if (!read.ok) {
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
     const t = read.text
-    loaded = { fileName: msg.fileName, caseId: msg.caseId, table: null, text: t }
+    loaded = {
+      fileName: msg.fileName,
+      caseId: msg.caseId,
+      table: null,
+      text: t,
+      textSource: { start: fromStart ? start : await wholeBytes, head: fromStart && head !== null, whole: wholeBytes, format: sniffed.format },
+      detectedEncoding: t.encoding
+    }
     overview = {
       format: t.format,
       encoding: t.encoding,
+      detectedEncoding: t.encoding,
+      chosenEncoding: null,
       sheets: [{ name: t.sheetName, hidden: false, rows: t.rowCount, ...(t.complete ? {} : { partial: { bytesRead: t.bytesRead } }) }],
       warnings: t.warnings
     }
@@ -239,7 +259,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
       return
     }
-    loaded = { fileName: msg.fileName, caseId: msg.caseId, table: read.table, text: null }
+    loaded = { fileName: msg.fileName, caseId: msg.caseId, table: read.table, text: null, textSource: null, detectedEncoding: null }
     overview = {
       format: read.table.format,
       encoding: read.table.encoding,
@@ -247,7 +267,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       warnings: read.table.warnings
     }
   }
-  const f: LoadedFile = { ...loaded, size, whole, proposals: new Map(), newToCase: null }
+  const f: LoadedFile = { ...loaded, size, whole, proposals: new Map(), newToCase: null, chosenEncoding: null }
   files.set(msg.fileId, f)
   // A text file's one sheet is proposed now, with the default settings, rather than after a round trip to the screen.
   const proposals = f.text ? [proposalView(f, { sheet: f.text.sheetName }, await templates)].filter((p) => p !== null) : []
@@ -331,6 +351,50 @@ async function propose(fileId: string, settings: ProposeSettings): Promise<void>
     // An answered question (the day/month order) may leave settings to import as they are.
     if (files.get(fileId) === f) maybeImportAhead(fileId, f)
   }
+}
+
+/**
+ * Reads a text file's start again with the encoding the analyst chose (null: as detected) and proposes its mapping
+ * afresh with their settings; the import then reads the whole file with that encoding too.
+ */
+async function reread(fileId: string, encoding: string | null, settings: ProposeSettings): Promise<void> {
+  const f = files.get(fileId)
+  const src = f?.textSource
+  if (!f || !src) return
+  if (ahead?.fileId === fileId) await dropAhead()
+  const enc = encoding ?? undefined
+  let read = readTextStart(src.start, f.fileName, src.format, enc)
+  if (src.head && !(read.ok && !read.text.complete)) read = readTextStart(await src.whole, f.fileName, src.format, enc)
+  if (files.get(fileId) !== f) return
+  if (!read.ok) {
+    post({ type: 'failed', fileId, message: read.error.message, action: 'Choose another encoding, or remove the file.' })
+    return
+  }
+  const t = read.text
+  f.text = t
+  f.chosenEncoding = encoding
+  f.proposals.clear()
+  const proposal = proposalView(f, { ...settings, sheet: t.sheetName }, await listTemplates(db))
+  post({
+    type: 'reread',
+    fileId,
+    overview: {
+      encoding: t.encoding,
+      detectedEncoding: f.detectedEncoding,
+      chosenEncoding: encoding,
+      sheets: [{ name: t.sheetName, hidden: false, rows: t.rowCount, ...(t.complete ? {} : { partial: { bytesRead: t.bytesRead } }) }],
+      warnings: t.warnings
+    },
+    proposal
+  })
+  if (proposal) maybeImportAhead(fileId, f)
+}
+
+/** The read warning that says a file was read with the encoding the analyst chose, kept with the source. */
+function chosenEncodingWarning(f: LoadedFile, sheet: string): ReadWarning {
+  const chosen = encodingDisplayName(f.chosenEncoding!)
+  const detected = f.detectedEncoding ? encodingDisplayName(f.detectedEncoding) : 'none'
+  return { code: 'encoding-chosen', sheet, message: `${f.fileName} was read as ${chosen}, as chosen in the import wizard (Waymark had detected ${detected}).` }
 }
 
 /** Rows of one spreadsheet sheet in order, a piece at a time (a text file is read again from its bytes: `textPart`). */
@@ -750,7 +814,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>, ahead?: Ahe
         pieces = part.pieces
         ownWarnings = part.warnings
       } else if (text) {
-        const part = textPart(bytes, streamOptionsFor({ fileName: f.fileName, format: text.format }), 0, 0)
+        const part = textPart(bytes, streamOptionsFor({ fileName: f.fileName, format: text.format, ...(f.chosenEncoding ? { encoding: f.chosenEncoding } : {}) }), 0, 0)
         pieces = part.pieces
         ownWarnings = part.warnings
       } else {
@@ -780,6 +844,7 @@ async function runImport(msg: Extract<ToWorker, { type: 'import' }>, ahead?: Ahe
       // Halves read with the encoding decided for the whole file do not guess it again: the guess's warning is the wizard's.
       if (split) warningParts.push(text!.warnings.filter((w) => w.code === 'encoding-guessed'))
       if (split && settled?.confidence === 'guess') warningParts.push([encodingGuessWarning(f.fileName, name, settled)])
+      if (text && f.chosenEncoding) warningParts.push([chosenEncodingWarning(f, name)])
       if (ownWarnings) warningParts.push(ownWarnings())
       if (remote) {
         const tw = performance.now()
@@ -946,6 +1011,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       // Another file: the wizard will not import the one started ahead alone, as proposed.
       void dropAhead()
       inspect(msg).catch((err) => fail(msg.fileId, err))
+      break
+    case 'encoding':
+      reread(msg.fileId, msg.encoding, msg.settings).catch((err) => fail(msg.fileId, err))
       break
     case 'propose':
       if (ahead?.fileId === msg.fileId) void dropAhead()

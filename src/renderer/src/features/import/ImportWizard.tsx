@@ -1,8 +1,9 @@
 // The import wizard: drop files (many at once), check how each will be read, confirm the open questions, import
 // in the background with progress and cancel, then read a report per source with its rejected rows.
-import { Button, Callout, Card, Checkbox, FileInput, H4, HTMLTable, InputGroup, Intent, NonIdealState, ProgressBar, Tag } from '@blueprintjs/core'
+import { Button, Callout, Card, Checkbox, FileInput, FormGroup, H4, HTMLSelect, HTMLTable, InputGroup, Intent, NonIdealState, ProgressBar, Tag } from '@blueprintjs/core'
 import { startTransition, useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react'
 import { templateFromMapping } from '../../../../core/mapping/templates'
+import { encodingDisplayName, SUPPORTED_ENCODINGS } from '../../../../core/read/encoding'
 import { toCsv } from '../../../../core/export/csv'
 import { saveTemplate } from '../../../../workspace'
 import { useApp } from '../../app/context'
@@ -100,6 +101,17 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           break
         case 'proposed':
           startTransition(() => update(msg.fileId, (s) => withProposal(s, msg.proposal)))
+          break
+        case 'reread':
+          startTransition(() =>
+            update(msg.fileId, (s) => {
+              if (!s.overview) return s
+              const next = { ...s, overview: { ...s.overview, ...msg.overview } }
+              if (msg.proposal) return withProposal(next, msg.proposal)
+              const sheet = msg.overview.sheets[0]?.name ?? ''
+              return { ...next, reproposing: { ...next.reproposing, [sheet]: Math.max(0, (next.reproposing[sheet] ?? 0) - 1) } }
+            })
+          )
           break
         case 'progress':
           update(msg.fileId, (s) => ({ ...s, status: 'importing', progress: { phase: msg.phase, done: msg.done, total: msg.total, estimated: msg.estimated === true, rowsPerSecond: msg.rowsPerSecond } }))
@@ -220,6 +232,14 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
             clientRef.current?.send({ type: 'forget', fileId: f.fileId })
             setFiles((list) => list.filter((x) => x.fileId !== f.fileId))
           }}
+          onEncoding={(encoding) => {
+            const sheet = f.overview?.sheets[0]?.name
+            if (!sheet) return
+            // The columns may read differently: a mapping edited by hand is dropped, the other settings are kept.
+            const { mapping: _dropped, ...kept } = f.settings[sheet] ?? { sheet }
+            update(f.fileId, (s) => ({ ...s, settings: { ...s.settings, [sheet]: kept }, reproposing: { ...s.reproposing, [sheet]: (s.reproposing[sheet] ?? 0) + 1 } }))
+            clientRef.current?.send({ type: 'encoding', fileId: f.fileId, encoding, settings: kept })
+          }}
           onSaveTemplate={async (sheet, name) => {
             const p = f.proposals[sheet]
             if (!p) return
@@ -249,6 +269,8 @@ interface CardProps {
   readonly onInclude: (sheet: string, v: boolean) => void
   readonly onActive: (sheet: string) => void
   readonly onSettings: (s: ProposeSettings) => void
+  /** A text file read again with this encoding (null: as detected). */
+  readonly onEncoding: (encoding: string | null) => void
   readonly onConfirmBuddhist: (sheet: string, v: boolean) => void
   readonly onImportAgain: (v: boolean) => void
   readonly onImport: () => void
@@ -309,6 +331,27 @@ function FileCard(props: CardProps) {
                 <p className="wm-small wm-muted">And {formatCount(o.warnings.length - 8)} more, listed in the report after the import.</p>
               ) : null}
             </Callout>
+          ) : null}
+          {o.detectedEncoding !== undefined ? (
+            <FormGroup
+              inline
+              label="Text encoding"
+              className="wm-encoding"
+              helperText={
+                o.chosenEncoding
+                  ? `Read as chosen; Waymark had detected ${o.detectedEncoding ? encodingDisplayName(o.detectedEncoding) : 'none'}. The import reads every row this way and records the choice with the source.`
+                  : 'If names or places look garbled in the sample below, choose the encoding the file was written in.'
+              }
+            >
+              <HTMLSelect data-testid="encoding" value={o.chosenEncoding ?? ''} onChange={(e) => props.onEncoding(e.currentTarget.value || null)} aria-label="Text encoding">
+                <option value="">As detected{o.detectedEncoding ? `: ${encodingDisplayName(o.detectedEncoding)}` : ''}</option>
+                {SUPPORTED_ENCODINGS.map((e) => (
+                  <option key={e.label} value={e.label}>
+                    {e.name}
+                  </option>
+                ))}
+              </HTMLSelect>
+            </FormGroup>
           ) : null}
           {sheetsShown.length > 1 ? (
             <div className="wm-sheets">

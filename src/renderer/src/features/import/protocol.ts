@@ -68,6 +68,9 @@ export interface FileOverview {
   readonly sha256: string | null
   readonly format: FileFormat
   readonly encoding: string | null
+  /** Text files: the encoding Waymark detected, and the one the analyst chose instead (null: as detected). */
+  readonly detectedEncoding?: string | null
+  readonly chosenEncoding?: string | null
   readonly sheets: readonly SheetOverview[]
   readonly warnings: readonly ReadWarning[]
   /** A committed source in this case with the same SHA-256, if any (null too while `sha256` is). */
@@ -106,6 +109,8 @@ export type ToWorker =
   | { readonly type: 'whole'; readonly fileId: string; readonly bytes: ArrayBuffer; readonly sha256: string | null }
   | { readonly type: 'whole'; readonly fileId: string; readonly error: string }
   | { readonly type: 'propose'; readonly fileId: string; readonly settings: ProposeSettings }
+  /** Read a text file again with the encoding the analyst chose (a WHATWG label), or as detected (null). */
+  | { readonly type: 'encoding'; readonly fileId: string; readonly encoding: string | null; readonly settings: ProposeSettings }
   | { readonly type: 'import'; readonly fileId: string; readonly caseId: string; readonly sheets: readonly { readonly sheet: string; readonly mapping: Mapping }[] }
   | { readonly type: 'cancel'; readonly fileId: string }
   | { readonly type: 'forget'; readonly fileId: string }
@@ -127,6 +132,13 @@ export type FromWorker =
   /** The whole file was read and hashed, and the case searched for the same file: what `inspected` left null. */
   | { readonly type: 'checked'; readonly fileId: string; readonly sha256: string; readonly duplicateOf: DuplicateOf | null }
   | { readonly type: 'proposed'; readonly fileId: string; readonly proposal: ProposalView }
+  /** A text file read again with another encoding: what it now reads as, and its proposal made afresh. */
+  | {
+      readonly type: 'reread'
+      readonly fileId: string
+      readonly overview: Pick<FileOverview, 'encoding' | 'sheets' | 'warnings'> & { readonly detectedEncoding: string | null; readonly chosenEncoding: string | null }
+      readonly proposal: ProposalView | null
+    }
   | {
       readonly type: 'progress'
       readonly fileId: string
