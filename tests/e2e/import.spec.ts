@@ -29,6 +29,15 @@ async function openNewCase(page: Page, name: string) {
   await page.getByTestId('go-import').click()
 }
 
+/** A new case with one file chosen on its Import tab, once the wizard shows the file's proposed mapping: its card. */
+async function proposedCard(page: Page, caseName: string, file: string) {
+  await openNewCase(page, caseName)
+  await page.getByLabel('Choose files to import').setInputFiles([file])
+  const card = page.getByTestId('file-card')
+  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  return card
+}
+
 /**
  * The wizard proposes a big file's mapping from its first rows; the synthetic CDR's first rows (1–5 January) have no day
  * above 12, so it asks the day/month order, and the analyst answers.
@@ -120,10 +129,7 @@ test('a big CSV mapped by two workers at once: every row stored once, rejected r
   for (let i = 0; i < rows; i++) lines.push(cdrRow(i, bad.has(i) ? '31/02/2024 25:61:00' : undefined))
   const { dir, file } = writeTempFile('waymark-split-', 'two-halves.csv', lines.join('\n') + '\n')
   try {
-    await openNewCase(page, 'Two workers')
-    await page.getByLabel('Choose files to import').setInputFiles([file])
-    const card = page.getByTestId('file-card')
-    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const card = await proposedCard(page, 'Two workers', file)
     await card.getByTestId('import-file').click()
     await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 90_000 })
     await expect(card.getByTestId('count-read')).toHaveText('120,000')
@@ -156,10 +162,7 @@ test('a date that reads differently after the rows the mapping was proposed from
   for (let i = 0; i < rows; i++) lines.push(cdrRow(i, i === 80_000 ? '02/25/2024 10:00:00' : undefined))
   const { dir, file } = writeTempFile('waymark-late-', 'late-dates.csv', lines.join('\n') + '\n')
   try {
-    await openNewCase(page, 'Late dates')
-    await page.getByLabel('Choose files to import').setInputFiles([file])
-    const card = page.getByTestId('file-card')
-    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const card = await proposedCard(page, 'Late dates', file)
     // The wizard says what it read and claims no row count it does not know.
     await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
     await expect(card.getByTestId('rows-known')).not.toContainText('90,000')
@@ -193,10 +196,7 @@ test('a big file is proposed from its start while the rest is read and hashed; t
   // About 13 MB: past the size from which the wizard proposes from the file's start alone (PROPOSAL_HEAD_BYTES).
   const file = bigCdr(200_000)
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex')
-  await openNewCase(page, 'Big file twice')
-  await page.getByLabel('Choose files to import').setInputFiles([file])
-  const card = page.getByTestId('file-card')
-  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  const card = await proposedCard(page, 'Big file twice', file)
   await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
   await answerDayMonth(card)
   // Import is offered only once the whole file is hashed, and the hash is that of the file on disk.
@@ -225,10 +225,7 @@ test('a big new file starts importing while the analyst looks at the proposal: n
   const firstWallMs = Date.UTC(2024, 0, 1)
   const firstAt = async () => Math.min(...(await storedRows(page, 'segments', ['minAt'])).map((r) => r.minAt as number))
 
-  await openNewCase(page, 'Imported ahead')
-  await page.getByLabel('Choose files to import').setInputFiles([file])
-  let card = page.getByTestId('file-card')
-  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  let card = await proposedCard(page, 'Imported ahead', file)
   await answerDayMonth(card)
   const zone = await card.getByTestId('zone').inputValue()
   // The numbers name no country, so the times are read as UTC unless the analyst says otherwise.
@@ -246,10 +243,7 @@ test('a big new file starts importing while the analyst looks at the proposal: n
   expect(await firstAt()).toBe(firstWallMs)
 
   // Another case, the same file, another zone: the run started with the proposed zone is dropped, the new one counts.
-  await openNewCase(page, 'Imported ahead, zone changed')
-  await page.getByLabel('Choose files to import').setInputFiles([file])
-  card = page.getByTestId('file-card')
-  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  card = await proposedCard(page, 'Imported ahead, zone changed', file)
   await answerDayMonth(card)
   await page.waitForTimeout(1000)
   await card.getByTestId('zone').fill('Asia/Dhaka')
@@ -288,10 +282,7 @@ test('a big file\'s read warnings cover every row: an undecodable byte and an ex
   expect(bytes.byteLength).toBeGreaterThan(8 * 1024 * 1024)
   const { dir, file } = writeTempFile('waymark-readwarn-', 'damaged-cdr.csv', bytes)
   try {
-    await openNewCase(page, 'Read warnings')
-    await page.getByLabel('Choose files to import').setInputFiles([file])
-    const card = page.getByTestId('file-card')
-    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const card = await proposedCard(page, 'Read warnings', file)
     await expect(card.getByTestId('rows-known')).toContainText('mapping proposed from the first')
     // The wizard read only the start: none of these rows is among its warnings.
     await expect(card.getByTestId('prefix-read-warnings')).toHaveCount(0)
@@ -336,10 +327,7 @@ test('an encoding Waymark guessed wrong is chosen in the wizard: the sample, the
   expect(bytes.includes(0xdf)).toBe(true)
   const { dir, file } = writeTempFile('waymark-encoding-', 'transfers-th.csv', bytes)
   try {
-    await openNewCase(page, 'Chosen encoding')
-    await page.getByLabel('Choose files to import').setInputFiles([file])
-    const card = page.getByTestId('file-card')
-    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const card = await proposedCard(page, 'Chosen encoding', file)
     const encoding = card.getByTestId('encoding')
     await expect(encoding).toContainText('As detected: Western (Windows-1252)')
     await expect(card.getByTestId('mapping-editor')).toContainText('1500 ß')
@@ -369,10 +357,7 @@ test('an encoding Waymark guessed wrong is chosen in the wizard: the sample, the
 test('cancel in the middle of an import leaves nothing behind', async ({ page }) => {
   test.setTimeout(120_000)
   const file = bigCdr(400_000)
-  await openNewCase(page, 'Cancel import')
-  await page.getByLabel('Choose files to import').setInputFiles([file])
-  const card = page.getByTestId('file-card')
-  await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+  const card = await proposedCard(page, 'Cancel import', file)
   await answerDayMonth(card)
   await card.getByTestId('import-file').click()
   await expect(card.getByTestId('import-progress')).toBeVisible({ timeout: 30_000 })
@@ -394,10 +379,7 @@ test('a browser killed in the middle of an import leaves no partial import after
     let context = await launch()
     const leaks = await guardNetwork(context)
     let page = context.pages()[0] ?? (await context.newPage())
-    await openNewCase(page, 'Crash import')
-    await page.getByLabel('Choose files to import').setInputFiles([file])
-    const card = page.getByTestId('file-card')
-    await expect(card.getByTestId('mapping-editor')).toBeVisible({ timeout: 60_000 })
+    const card = await proposedCard(page, 'Crash import', file)
     await answerDayMonth(card)
     await card.getByTestId('import-file').click()
     // Kill while the pending source is being written: after the first segments reached IndexedDB.
