@@ -63,8 +63,8 @@ interface LoadedFile {
   readonly table: RawTable | null
   /** Replaced when the analyst chooses another encoding (see `reread`). */
   text: StreamedText | null
-  /** What a text file's start was read from, to read it again with another encoding: the bytes read, or the whole file. */
-  readonly textSource: { readonly start: Uint8Array; readonly head: boolean; readonly whole: Promise<Uint8Array>; readonly format: StreamedText['format'] } | null
+  /** A text file's whole bytes and format, to read its start again with another encoding. */
+  readonly textSource: { readonly bytes: Promise<Uint8Array>; readonly format: StreamedText['format'] } | null
   /** The encoding Waymark detected, and the one the analyst chose instead (null: as detected). */
   readonly detectedEncoding: string | null
   chosenEncoding: string | null
@@ -233,8 +233,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
   if (sniffed.kind === 'text') {
     let read = readTextStart(start, msg.fileName, sniffed.format)
     // The start alone is enough only when reading stopped inside it; otherwise (few, very long rows) the whole file.
-    const fromStart = !head || (read.ok && !read.text.complete)
-    if (!fromStart) read = readTextStart(await wholeBytes, msg.fileName, sniffed.format)
+    if (head && !(read.ok && !read.text.complete)) read = readTextStart(await wholeBytes, msg.fileName, sniffed.format)
     phases.parsed = since()
     if (!read.ok) {
       post({ type: 'failed', fileId: msg.fileId, message: read.error.message, action: 'Nothing was imported from this file.' })
@@ -246,7 +245,7 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
       caseId: msg.caseId,
       table: null,
       text: t,
-      textSource: { start: fromStart ? start : await wholeBytes, head: fromStart && head !== null, whole: wholeBytes, format: sniffed.format },
+      textSource: { bytes: wholeBytes, format: sniffed.format },
       detectedEncoding: t.encoding
     }
     overview = {
@@ -367,9 +366,8 @@ async function reread(fileId: string, encoding: string | null, settings: Propose
   const src = f?.textSource
   if (!f || !src) return
   if (ahead?.fileId === fileId) await dropAhead()
-  const enc = encoding ?? undefined
-  let read = readTextStart(src.start, f.fileName, src.format, enc)
-  if (src.head && !(read.ok && !read.text.complete)) read = readTextStart(await src.whole, f.fileName, src.format, enc)
+  // Reading stops after the rows a proposal is made from, as it did from a big file's start.
+  const read = readTextStart(await src.bytes, f.fileName, src.format, encoding ?? undefined)
   if (files.get(fileId) !== f) return
   if (!read.ok) {
     post({ type: 'failed', fileId, message: read.error.message, action: 'Choose another encoding, or remove the file.' })
@@ -614,8 +612,6 @@ function startRemotePart(port: MessagePort, part: Omit<Extract<ToHelper, { type:
     }
   }
 }
-
-// ---------------------------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------------------------
 // Importing ahead. A big text file is usually imported as proposed: once it has been read, hashed and found new to
