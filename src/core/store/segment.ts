@@ -7,9 +7,10 @@
 /**
  * Bumped when the stored layout changes; a reader refuses a format it does not know. 2: dictionary and originals'
  * strings stored packed (see serialise.ts). 3: an original the columns give back exactly is stored as a mark (see
- * DERIVED_MARK in encode.ts). Formats 1 and 2 are still read.
+ * DERIVED_MARK in encode.ts). 4: columns and originals' codes stored packed, one value for a column of one value and
+ * 8 or 16 bits where the values fit (see serialise.ts). Formats 1 to 3 are still read.
  */
-export const SEGMENT_FORMAT = 3
+export const SEGMENT_FORMAT = 4
 
 /** Events per segment unless a caller says otherwise: a few tens of thousands keeps a segment around 1–2 MB. */
 export const DEFAULT_SEGMENT_SIZE = 20_000

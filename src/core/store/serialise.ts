@@ -1,18 +1,27 @@
 // Converts segments to and from what IndexedDB stores cheaply: one ArrayBuffer of all columns plus the strings.
-// Decoding makes typed-array views on the stored buffer, so loading a segment copies no column.
 //
-// Format 2 (written now) packs a segment's dictionary and its originals' strings each into one string with the end
-// offset of every entry: IndexedDB then clones one string per segment instead of tens of thousands (a million-row
-// import stored some four million small strings in format 1). Format 1 (an array of strings) is still read.
+// Format 2 packs a segment's dictionary and its originals' strings each into one string with the end offset of every
+// entry: IndexedDB then clones one string per segment instead of tens of thousands (a million-row import stored some
+// four million small strings in format 1). Format 1 (an array of strings) is still read.
+//
+// Format 4 (written now) packs the columns too. A column whose values are all the same (a CDR's sheet, zone, and its
+// empty account and text columns) is stored as that one value, and codes, rows and flags as 8 or 16 bits when all of
+// the segment's values fit: a million-row CDR's columns and originals' codes take about half the bytes, and that is
+// what IndexedDB spent its time on during an import. Decoding gives every column its usual type: a column stored at
+// its own width is a view on the stored buffer, the others are widened into new arrays. Formats 1 to 3 (columns at
+// full width, see LAYOUT) are still read.
 import { SEGMENT_FORMAT, type Segment, type SegmentOriginals } from './segment'
 
 /** Formats deserialise accepts. */
-const READABLE_FORMATS: readonly number[] = [1, 2, 3]
+const READABLE_FORMATS: readonly number[] = [1, 2, 3, 4]
 
 /** A segment's header fields as they are, its columns packed into one buffer. */
 export interface SerialisedSegment extends Pick<Segment, 'format' | 'sourceId' | 'fileName' | 'seq' | 'count' | 'datedCount' | 'minAt' | 'maxAt'> {
-  /** All columns back to back, widest first so every view is aligned (see LAYOUT). */
+  /** All columns back to back, widest first so every view is aligned (see LAYOUT); format 4: as `widths` say. */
   readonly buffer: ArrayBuffer
+  /** Format 4: per column of LAYOUT, the bytes per value it is stored with, or 0 when one value (in `constants`) stands for all. */
+  readonly widths?: Uint8Array
+  readonly constants?: Float64Array
   /** Format 1: the dictionary, one string per code. */
   readonly dict?: readonly string[]
   /** Format 2: the dictionary's strings joined, and where each ends. */
@@ -24,8 +33,11 @@ export interface SerialisedOriginals {
   readonly format: number
   readonly count: number
   readonly fields: readonly string[]
-  /** fields.length × count Uint32 codes, field after field. */
+  /** fields.length × count Uint32 codes, field after field; format 4: as `widths` say, widest first. */
   readonly buffer: ArrayBuffer
+  /** Format 4: per field, the bytes per code it is stored with, or 0 when one code (in `constants`) stands for all. */
+  readonly widths?: Uint8Array
+  readonly constants?: Uint32Array
   /** Format 1: the encoded values, one string each. */
   readonly strings?: readonly string[]
   /** Format 2: the encoded values joined, and where each ends. */
@@ -105,8 +117,8 @@ function view(buffer: ArrayBuffer, offset: number, count: number, width: Width):
 export type SegmentColumns = Pick<Segment, ColumnName>
 
 /**
- * Empty columns for `count` events, all views on one buffer laid out as stored: a segment built on them is
- * serialised without copying its columns.
+ * Empty columns for `count` events, all views on one buffer laid out as formats 1 to 3 stored them (one allocation
+ * per segment instead of sixteen).
  */
 export function allocateColumns(count: number): SegmentColumns {
   const buffer = new ArrayBuffer(count * BYTES_PER_EVENT)
@@ -119,32 +131,17 @@ export function allocateColumns(count: number): SegmentColumns {
   return cols as SegmentColumns
 }
 
-/** The buffer every column of `s` is already a view on, in stored order; null when the columns live elsewhere. */
-function sharedBuffer(s: Segment): ArrayBuffer | null {
-  const buffer = s.at.buffer
-  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength !== s.count * BYTES_PER_EVENT) return null
-  let offset = 0
-  for (const [name, width] of LAYOUT) {
-    const c = s[name]
-    if (c.buffer !== buffer || c.byteOffset !== offset || c.length !== s.count) return null
-    offset += s.count * width
-  }
-  return buffer
-}
-
 export function serialiseSegment(s: Segment): SerialisedSegment {
-  let buffer = sharedBuffer(s)
-  if (!buffer) {
-    buffer = new ArrayBuffer(s.count * BYTES_PER_EVENT)
-    let offset = 0
-    for (const [name, width] of LAYOUT) {
-      const source = s[name]
-      if (source.length !== s.count) throw new Error(`serialiseSegment: column ${name} has ${source.length} values, not ${s.count}`)
-      // The view has the same element type as the column, so set() copies the bits exactly (NaN payloads and -0 too).
-      ;(view(buffer, offset, s.count, width) as Float64Array).set(source as Float64Array)
-      offset += s.count * width
-    }
-  }
+  const columns = LAYOUT.map(([name]) => {
+    const values = s[name]
+    if (values.length !== s.count) throw new Error(`serialiseSegment: column ${name} has ${values.length} values, not ${s.count}`)
+    return values
+  })
+  const packed = packColumns(
+    columns,
+    LAYOUT.map(([, width]) => width),
+    s.count
+  )
   const dict = pack(s.dict)
   return {
     format: SEGMENT_FORMAT,
@@ -155,10 +152,91 @@ export function serialiseSegment(s: Segment): SerialisedSegment {
     datedCount: s.datedCount,
     minAt: s.minAt,
     maxAt: s.maxAt,
-    buffer,
+    buffer: packed.buffer,
+    widths: packed.widths,
+    constants: packed.constants,
     dictText: dict.text,
     dictEnds: dict.ends
   }
+}
+
+type Packed = 0 | Width
+
+/**
+ * How format 4 stores a column: 0 when all its values are one (`constant`; for doubles the same by Object.is, so NaN
+ * and -0 stay what they were), otherwise the fewest bytes that hold every value (whole-number columns only).
+ */
+function packing(values: ColumnArray, native: Width): { width: Packed; constant: number } {
+  const n = values.length
+  if (n === 0) return { width: native, constant: 0 }
+  const first = values[0]!
+  if (native === 8) {
+    for (let i = 1; i < n; i++) if (!Object.is(values[i], first)) return { width: 8, constant: 0 }
+    return { width: 0, constant: first }
+  }
+  let max = first
+  let same = true
+  for (let i = 1; i < n; i++) {
+    const v = values[i]!
+    if (v !== first) same = false
+    if (v > max) max = v
+  }
+  if (same) return { width: 0, constant: first }
+  const width: Width = max < 0x100 ? 1 : max < 0x10000 ? 2 : 4
+  return { width: width < native ? width : native, constant: 0 }
+}
+
+/** Where each packed column starts in the buffer (widest first, so every view is aligned), and the buffer's size. */
+function packedOffsets(widths: ArrayLike<number>, count: number): { offsets: number[]; size: number } {
+  const offsets = new Array<number>(widths.length).fill(0)
+  let size = 0
+  for (const w of [8, 4, 2, 1]) {
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i] !== w) continue
+      offsets[i] = size
+      size += count * w
+    }
+  }
+  return { offsets, size }
+}
+
+function packColumns(columns: readonly ColumnArray[], natives: readonly Width[], count: number): { buffer: ArrayBuffer; widths: Uint8Array; constants: Float64Array } {
+  const widths = new Uint8Array(columns.length)
+  const constants = new Float64Array(columns.length)
+  columns.forEach((values, i) => {
+    const p = packing(values, natives[i]!)
+    widths[i] = p.width
+    constants[i] = p.constant
+  })
+  const { offsets, size } = packedOffsets(widths, count)
+  const buffer = new ArrayBuffer(size)
+  columns.forEach((values, i) => {
+    const w = widths[i]! as Packed
+    // Every value fits the narrower type (checked above), so set() converts without loss; doubles are copied bit for bit.
+    if (w !== 0) (view(buffer, offsets[i]!, count, w) as Float64Array).set(values as Float64Array)
+  })
+  return { buffer, widths, constants }
+}
+
+/** Format 4's columns (or originals' codes) back at their usual widths: views where stored so, new arrays otherwise. */
+function unpackColumns(x: { buffer: ArrayBuffer; widths?: Uint8Array | undefined; constants?: ArrayLike<number> | undefined }, natives: readonly Width[], count: number, what: string): ColumnArray[] {
+  const { widths, constants } = x
+  if (!(widths instanceof Uint8Array) || widths.length !== natives.length || !constants || constants.length !== natives.length) throw new SegmentFormatError(`${what} is damaged: its column widths are missing`)
+  for (let i = 0; i < natives.length; i++) {
+    const w = widths[i]!
+    const native = natives[i]!
+    if (!(w === 0 || w === native || (native !== 8 && (w === 1 || w === 2 || w === 4) && w < native))) throw new SegmentFormatError(`${what} is damaged: a column stored ${w} bytes wide`)
+  }
+  const { offsets, size } = packedOffsets(widths, count)
+  if (x.buffer.byteLength !== size) throw new SegmentFormatError(`${what} is damaged: ${x.buffer.byteLength} bytes where its columns take ${size}`)
+  return natives.map((native, i) => {
+    const w = widths[i]! as Packed
+    if (w === native) return view(x.buffer, offsets[i]!, count, native)
+    const out = view(new ArrayBuffer(count * native), 0, count, native)
+    if (w === 0) out.fill(constants[i]!)
+    else out.set(view(x.buffer, offsets[i]!, count, w) as Float64Array)
+    return out
+  })
 }
 
 export class SegmentFormatError extends Error {
@@ -170,17 +248,28 @@ export class SegmentFormatError extends Error {
 
 export function deserialiseSegment(x: SerialisedSegment): Segment {
   checkFormat(x.format, 'segment')
-  if (x.buffer.byteLength !== x.count * BYTES_PER_EVENT) throw new SegmentFormatError(`segment ${x.sourceId}#${x.seq} is damaged: ${x.buffer.byteLength} bytes for ${x.count} events`)
+  const what = `segment ${x.sourceId}#${x.seq}`
+  if (x.format < 4 && x.buffer.byteLength !== x.count * BYTES_PER_EVENT) throw new SegmentFormatError(`${what} is damaged: ${x.buffer.byteLength} bytes for ${x.count} events`)
   let dict: readonly string[]
   if (x.format === 1) {
-    if (!Array.isArray(x.dict)) throw new SegmentFormatError(`segment ${x.sourceId}#${x.seq} is damaged: its dictionary is missing`)
+    if (!Array.isArray(x.dict)) throw new SegmentFormatError(`${what} is damaged: its dictionary is missing`)
     dict = x.dict
-  } else dict = unpack(x.dictText, x.dictEnds, `segment ${x.sourceId}#${x.seq}`)
+  } else dict = unpack(x.dictText, x.dictEnds, what)
   const cols: Partial<Record<ColumnName, ColumnArray>> = {}
-  let offset = 0
-  for (const [name, width] of LAYOUT) {
-    cols[name] = view(x.buffer, offset, x.count, width)
-    offset += x.count * width
+  if (x.format >= 4) {
+    const unpacked = unpackColumns(
+      x,
+      LAYOUT.map(([, width]) => width),
+      x.count,
+      what
+    )
+    LAYOUT.forEach(([name], i) => (cols[name] = unpacked[i]!))
+  } else {
+    let offset = 0
+    for (const [name, width] of LAYOUT) {
+      cols[name] = view(x.buffer, offset, x.count, width)
+      offset += x.count * width
+    }
   }
   return {
     format: x.format,
@@ -212,22 +301,43 @@ export function deserialiseSegment(x: SerialisedSegment): Segment {
 }
 
 export function serialiseOriginals(o: SegmentOriginals): SerialisedOriginals {
-  const buffer = new ArrayBuffer(o.fields.length * o.count * 4)
   o.codes.forEach((codes, f) => {
     if (codes.length !== o.count) throw new Error(`serialiseOriginals: field ${o.fields[f]} has ${codes.length} codes, not ${o.count}`)
-    new Uint32Array(buffer, f * o.count * 4, o.count).set(codes)
   })
+  const packed = packColumns(
+    o.codes,
+    o.codes.map(() => 4),
+    o.count
+  )
   const strings = pack(o.strings)
-  return { format: SEGMENT_FORMAT, count: o.count, fields: [...o.fields], buffer, stringsText: strings.text, stringsEnds: strings.ends }
+  return {
+    format: SEGMENT_FORMAT,
+    count: o.count,
+    fields: [...o.fields],
+    buffer: packed.buffer,
+    widths: packed.widths,
+    constants: Uint32Array.from(packed.constants),
+    stringsText: strings.text,
+    stringsEnds: strings.ends
+  }
 }
 
 export function deserialiseOriginals(x: SerialisedOriginals): SegmentOriginals {
   checkFormat(x.format, 'originals')
-  if (x.buffer.byteLength !== x.fields.length * x.count * 4) throw new SegmentFormatError(`originals are damaged: ${x.buffer.byteLength} bytes for ${x.fields.length} fields × ${x.count} events`)
+  if (x.format < 4 && x.buffer.byteLength !== x.fields.length * x.count * 4) throw new SegmentFormatError(`originals are damaged: ${x.buffer.byteLength} bytes for ${x.fields.length} fields × ${x.count} events`)
   let strings: readonly string[]
   if (x.format === 1) {
     if (!Array.isArray(x.strings)) throw new SegmentFormatError('originals are damaged: their strings are missing')
     strings = x.strings
   } else strings = unpack(x.stringsText, x.stringsEnds, 'originals')
-  return { format: x.format, count: x.count, fields: x.fields, codes: x.fields.map((_, f) => new Uint32Array(x.buffer, f * x.count * 4, x.count)), strings }
+  const codes =
+    x.format >= 4
+      ? (unpackColumns(
+          x,
+          x.fields.map(() => 4),
+          x.count,
+          'originals'
+        ) as Uint32Array[])
+      : x.fields.map((_, f) => new Uint32Array(x.buffer, f * x.count * 4, x.count))
+  return { format: x.format, count: x.count, fields: x.fields, codes, strings }
 }

@@ -3,13 +3,29 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, CellSite, Person, WaymarkRecord } from '../../../../src/core/model/records'
 import { buildSegments, createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
-import { BYTES_PER_EVENT, deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError } from '../../../../src/core/store/serialise'
+import { allocateColumns, BYTES_PER_EVENT, deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError, type SerialisedOriginals, type SerialisedSegment } from '../../../../src/core/store/serialise'
 import { FLAG_BITS, parseEventId, eventId, SEGMENT_FORMAT, type Segment } from '../../../../src/core/store/segment'
 import { call, event, movement, phone, SRC_A, sortById, T0, time, transfer } from './records'
 
 /** What IndexedDB does to a value: a structured clone. */
 function store<T>(value: T): T {
   return structuredClone(value)
+}
+
+/** A segment as formats 1 to 3 stored it: every column at full width, back to back (widest first). */
+function storedFullWidth(seg: Segment, v: SerialisedSegment, format: number): SerialisedSegment {
+  const cols = allocateColumns(seg.count)
+  for (const [name, values] of Object.entries(cols)) (values as Float64Array).set(seg[name as keyof typeof cols] as Float64Array)
+  const { widths: _w, constants: _c, ...rest } = v
+  return { ...rest, format, buffer: cols.at.buffer as ArrayBuffer }
+}
+
+/** Originals as formats 1 to 3 stored them: every field's Uint32 codes, field after field. */
+function storedOriginalsFullWidth(codes: readonly Uint32Array[], o: SerialisedOriginals, format: number): SerialisedOriginals {
+  const all = new Uint32Array(codes.length * o.count)
+  codes.forEach((c, f) => all.set(c, f * o.count))
+  const { widths: _w, constants: _c, ...rest } = o
+  return { ...rest, format, buffer: all.buffer }
 }
 
 function roundTrip(records: readonly WaymarkRecord[], segmentSize = 3): { decoded: WaymarkRecord[]; segments: Segment[]; entityRecords: WaymarkRecord[] } {
@@ -92,11 +108,13 @@ describe('segment round trip', () => {
     const b = call({ row: 3, a: '+66811111111', b: '+66822222222', at: T0, source: 'c'.repeat(64) })
     expect(() => buildSegments([a, b])).toThrow(/source/)
     const s = serialiseSegment(buildSegments([a]).segments[0]!)
-    expect(() => deserialiseSegment({ ...s, buffer: s.buffer.slice(0, 10) })).toThrow(SegmentFormatError)
+    expect(() => deserialiseSegment({ ...s, buffer: new ArrayBuffer(s.buffer.byteLength + 8) })).toThrow(SegmentFormatError)
+    expect(() => deserialiseSegment({ ...s, widths: undefined })).toThrow(SegmentFormatError)
+    expect(() => deserialiseSegment({ ...s, widths: Uint8Array.from(s.widths!, () => 3) })).toThrow(SegmentFormatError)
     expect(() => deserialiseSegment({ ...s, format: 99 })).toThrow(/format 99/)
   })
 
-  it('stores a segment’s strings packed (format 2 and later) and still reads segments stored in format 1', () => {
+  it('stores a segment’s strings packed (format 2 and later) and still reads segments stored in formats 1 and 3', () => {
     const records = [unicodeCall, call({ row: 2, a: '+66811111111', b: '+66822222222', at: T0, imei: '356938035643809', cellId: '4711' })]
     const built = buildSegments(records)
     const seg = built.segments[0]!
@@ -106,13 +124,16 @@ describe('segment round trip', () => {
     expect(v2.format).toBe(SEGMENT_FORMAT)
     expect(v2.dict).toBeUndefined()
     expect(typeof v2.dictText).toBe('string')
-    // Format 1, as versions before this one wrote it: the same buffer, the strings as arrays.
-    const { dictText: _t, dictEnds: _e, ...rest } = v2
+    // Format 3: every column at full width. Format 1, as the first versions wrote it: that, and the strings as arrays.
+    const v3 = store(storedFullWidth(seg, v2, 3))
+    const o3 = store(storedOriginalsFullWidth(orig.codes, o2, 3))
+    const { dictText: _t, dictEnds: _e, ...rest } = v3
     const v1 = store({ ...rest, format: 1, dict: [...seg.dict] })
-    const { stringsText: _st, stringsEnds: _se, ...orest } = o2
+    const { stringsText: _st, stringsEnds: _se, ...orest } = o3
     const o1 = store({ ...orest, format: 1, strings: [...orig.strings] })
     for (const [s, o] of [
       [v1, o1],
+      [v3, o3],
       [v2, o2]
     ] as const) {
       const ds = deserialiseSegment(s)
@@ -271,19 +292,65 @@ describe('segment stream across many segments', () => {
     expect(texts(small)).toEqual(texts(big))
   })
 
-  it('stores a freshly encoded segment without copying its columns, and a hand-made one by copying them', () => {
+  it('stores a CDR segment in about half the bytes: a column of one value as that value, codes in 16 bits, and reads every column back at its own type', () => {
     const [e] = [createSegmentStream({ sourceId: SRC_A })].map((st) => {
-      for (const r of recurringCalls(12)) st.add(r)
+      for (const r of recurringCalls(500)) st.add(r)
       return st.finish().last!
     })
     const s = e!.segment
-    const direct = serialiseSegment(s)
-    expect(direct.buffer).toBe(s.at.buffer)
-    expect(direct.buffer.byteLength).toBe(s.count * BYTES_PER_EVENT)
-    const separate: Segment = { ...s, at: Float64Array.from(s.at), row: Uint32Array.from(s.row) }
-    const copied = serialiseSegment(separate)
-    expect(copied.buffer).not.toBe(s.at.buffer)
-    expect(new Uint8Array(copied.buffer)).toEqual(new Uint8Array(direct.buffer))
+    const packed = serialiseSegment(s)
+    expect(packed.buffer.byteLength).toBeLessThan((s.count * BYTES_PER_EVENT) / 2)
+    const names = ['at', 'durationS', 'a', 'b', 'aAlt', 'bAlt', 'imei', 'imsi', 'cell', 'row', 'sheet', 'zone', 'text', 'flags', 'kind', 'direction'] as const
+    const width = (name: (typeof names)[number]) => packed.widths![names.indexOf(name)]
+    // One sheet, one zone, no accounts and no text: one value each.
+    for (const name of ['aAlt', 'bAlt', 'sheet', 'zone', 'text'] as const) expect(width(name)).toBe(0)
+    expect(width('a')).toBeLessThanOrEqual(2)
+    expect(width('at')).toBe(8)
+    const back = deserialiseSegment(store(packed))
+    for (const name of names) {
+      expect(back[name].constructor).toBe(s[name].constructor)
+      expect([...back[name]]).toEqual([...s[name]])
+    }
+    const o = e!.originals
+    const so = serialiseOriginals(o)
+    expect(so.buffer.byteLength).toBeLessThan(o.fields.length * o.count * 2 + 1)
+    const ob = deserialiseOriginals(store(so))
+    expect(ob.codes.map((c) => c.constructor)).toEqual(o.codes.map(() => Uint32Array))
+    expect(ob.codes.map((c) => [...c])).toEqual(o.codes.map((c) => [...c]))
+  })
+
+  it('packs and unpacks any column values exactly: wide and narrow whole numbers, one repeated value, NaN and -0 (property)', () => {
+    const whole = (max: number) => fc.array(fc.integer({ min: 0, max }), { minLength: 1, maxLength: 40 })
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(0xff, 0xffff, 0xffffffff),
+        fc.boolean(),
+        fc.constantFrom(NaN, -0, 0, 1.5, -Infinity),
+        whole(0xffffffff),
+        (count, max, repeated, special, seeds) => {
+          const int = (k: number) => (repeated ? seeds[0]! % (max + 1) : seeds[(k * 7) % seeds.length]! % (max + 1))
+          const cols = allocateColumns(count)
+          for (let i = 0; i < count; i++) {
+            cols.at[i] = repeated ? special : i % 3 === 0 ? special : i * 1.25
+            cols.durationS[i] = special
+            for (const n of ['a', 'b', 'aAlt', 'bAlt', 'imei', 'imsi', 'cell', 'row', 'sheet', 'zone', 'text'] as const) cols[n][i] = int(i + n.length)
+            cols.flags[i] = int(i) & 0xffff
+            cols.kind[i] = int(i) & 0xff
+            cols.direction[i] = repeated ? 1 : i % 4
+          }
+          const seg: Segment = { format: SEGMENT_FORMAT, sourceId: SRC_A, fileName: 'x.csv', seq: 0, count, datedCount: count, minAt: 0, maxAt: 0, dict: [''], ...cols }
+          const back = deserialiseSegment(store(serialiseSegment(seg)))
+          for (const [name, values] of Object.entries(cols)) {
+            const got = back[name as keyof typeof cols]
+            expect(got.constructor).toBe(values.constructor)
+            // Object.is per value: NaN stays NaN, -0 stays -0.
+            expect([...got].every((v, i) => Object.is(v, values[i]))).toBe(true)
+          }
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })
 
