@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as XLSX from 'xlsx'
 import { CHROMIUM_ARGS } from '../../playwright.config'
 import { bigCdr, CDR_HEADER, cdrRow, writeTempFile } from './bigCdr'
 import { HAVE_CORPUS, NO_CORPUS_REASON, corpusFile } from './corpus'
@@ -351,6 +352,37 @@ test('an encoding Waymark guessed wrong is chosen in the wizard: the sample, the
     await expect(page.getByTestId('source-read-warnings')).toContainText('transfers-th.csv was read as Thai (Windows-874), as chosen in the import wizard')
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a damaged workbook whose reading never ends can be stopped: the card says so, and the next file is read as usual', async ({ page }) => {
+  test.setTimeout(120_000)
+  // A small .xls with the byte flips the readers' fuzz test found (fast-check seed 17): SheetJS 0.20.3 loops on it.
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['phone', 'time'], ['0812', 45000.5]]), 'S')
+  const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer)
+  for (const [at, v] of [[1091995546, 210], [1791647627, 1], [2120115986, 99], [35692182, 125], [1374301492, 33], [615921789, 237], [1248790359, 115]] as const) bytes[at % bytes.length] = v
+  const damaged = writeTempFile('waymark-stuck-', 'damaged.xls', bytes)
+  const next = writeTempFile('waymark-next-', 'next.csv', [CDR_HEADER, cdrRow(0), cdrRow(1), cdrRow(2)].join('\n') + '\n')
+  try {
+    await openNewCase(page, 'Stuck workbook')
+    await page.getByLabel('Choose files to import').setInputFiles([damaged.file])
+    const card = page.getByTestId('file-card').filter({ hasText: 'damaged.xls' })
+    await expect(card.getByTestId('slow-read')).toBeVisible({ timeout: 45_000 })
+    await card.getByTestId('stop-reading').click()
+    await expect(card.getByTestId('file-error')).toContainText('damaged.xls could not be read: reading it did not end')
+    await expect(card.getByTestId('slow-read')).toHaveCount(0)
+    await expect(card).not.toContainText('reading…')
+    // A fresh worker reads the next file.
+    await page.getByLabel('Choose files to import').setInputFiles([next.file])
+    const nextCard = page.getByTestId('file-card').filter({ hasText: 'next.csv' })
+    await expect(nextCard.getByTestId('mapping-editor')).toBeVisible({ timeout: 30_000 })
+    await expect(nextCard.getByTestId('import-file')).toBeEnabled({ timeout: 30_000 })
+    await nextCard.getByTestId('import-file').click()
+    await expect(nextCard.getByTestId('count-imported')).toHaveText('3', { timeout: 30_000 })
+  } finally {
+    rmSync(damaged.dir, { recursive: true, force: true })
+    rmSync(next.dir, { recursive: true, force: true })
   }
 })
 

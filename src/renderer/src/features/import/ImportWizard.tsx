@@ -20,6 +20,8 @@ interface FileState {
   readonly name: string
   readonly size: number
   readonly status: Status
+  /** When the file was added (Date.now()): a read that takes long is offered a stop. */
+  readonly addedAt: number
   readonly overview?: FileOverview
   readonly include: Readonly<Record<string, boolean>>
   readonly activeSheet?: string
@@ -38,6 +40,9 @@ interface FileState {
 }
 
 let nextId = 1
+
+/** A file still being read after this long is offered "Stop reading" (a damaged workbook can keep SheetJS busy for ever). */
+const SLOW_READ_MS = 20_000
 
 /** A file's state with a sheet's new proposal (the sheet's settings start as the defaults it was proposed with). */
 function withProposal(s: FileState, proposal: ProposalView): FileState {
@@ -75,6 +80,14 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
   const [files, setFiles] = useState<FileState[]>([])
   const [dragging, setDragging] = useState(false)
   const clientRef = useRef<ImportClient | null>(null)
+
+  const [now, setNow] = useState(() => Date.now())
+  const reading = files.some((f) => f.status === 'reading')
+  useEffect(() => {
+    if (!reading) return
+    const id = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(id)
+  }, [reading])
 
   const update = (fileId: string, f: (s: FileState) => FileState) => setFiles((list) => list.map((s) => (s.fileId === fileId || fileId === '*' ? f(s) : s)))
 
@@ -144,7 +157,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
     if (!list) return
     for (const file of Array.from(list)) {
       const fileId = `f${nextId++}`
-      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', include: {}, proposals: {}, settings: {}, reproposing: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
+      setFiles((fs) => [...fs, { fileId, name: file.name, size: file.size, status: 'reading', addedAt: Date.now(), include: {}, proposals: {}, settings: {}, reproposing: {}, buddhistConfirmed: {}, importAgain: false, dateQuestions: [] }])
       clientRef.current?.inspect(fileId, caseId, file)
     }
   }
@@ -215,6 +228,20 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
           key={f.fileId}
           file={f}
           blockers={readyToImport(f)}
+          slowRead={f.status === 'reading' && now - f.addedAt > SLOW_READ_MS ? Math.round((now - f.addedAt) / 1000) : null}
+          onStopReading={() => {
+            // The worker is stuck on this file: a fresh one takes over, and what the old one held must be read again.
+            clientRef.current?.restart()
+            setFiles((list) =>
+              list.map((s) =>
+                s.fileId === f.fileId
+                  ? { ...s, status: 'failed', error: { message: `${s.name} could not be read: reading it did not end, so the file may be damaged.`, action: 'Open it in Excel or LibreOffice, save it as .xlsx or .csv, and add it again.' } }
+                  : s.status === 'reading' || s.status === 'ready' || s.status === 'importing'
+                    ? { ...s, status: 'failed', error: { message: `Reading ${f.name} was stopped, and with it the work on this file; nothing from it was kept.`, action: 'Remove it and add it again.' } }
+                    : s
+              )
+            )
+          }}
           onInclude={(sheet, v) => {
             update(f.fileId, (s) => ({ ...s, include: { ...s.include, [sheet]: v }, activeSheet: v ? sheet : s.activeSheet }))
             if (v && !f.proposals[sheet]) clientRef.current?.send({ type: 'propose', fileId: f.fileId, settings: { sheet } })
@@ -276,6 +303,9 @@ interface CardProps {
   readonly onImport: () => void
   readonly onCancel: () => void
   readonly onRemove: () => void
+  /** Seconds the file has been reading, once that is long; null otherwise. */
+  readonly slowRead: number | null
+  readonly onStopReading: () => void
   readonly onSaveTemplate: (sheet: string, name: string) => Promise<void>
   readonly onExportRejected: () => Promise<void>
 }
@@ -294,7 +324,7 @@ function FileCard(props: CardProps) {
         <H4 className="wm-file-name">{f.name}</H4>
         <span className="wm-muted wm-small">
           {formatSize(f.size)}
-          {o ? ` · ${o.format.toUpperCase()}${o.encoding ? ` · ${o.encoding}` : ''} · ${o.sha256 ? `SHA-256 ${o.sha256.slice(0, 16)}…` : 'SHA-256 being computed…'}` : ' · reading…'}
+          {o ? ` · ${o.format.toUpperCase()}${o.encoding ? ` · ${o.encoding}` : ''} · ${o.sha256 ? `SHA-256 ${o.sha256.slice(0, 16)}…` : 'SHA-256 being computed…'}` : f.status === 'reading' ? ' · reading…' : ''}
           {o ? <span data-testid="rows-known"> · {rowsKnown(o)}</span> : null}
         </span>
         <span className="wm-spacer" />
@@ -307,6 +337,12 @@ function FileCard(props: CardProps) {
         </Callout>
       ) : null}
       {f.status === 'cancelled' ? <Callout icon="disable" data-testid="file-cancelled">Import cancelled; nothing from this file was kept.</Callout> : null}
+      {props.slowRead !== null ? (
+        <Callout intent={Intent.WARNING} icon="time" title={`Still reading after ${props.slowRead} s`} data-testid="slow-read">
+          <p>A large workbook can take minutes to read; a damaged one may never finish.</p>
+          <Button intent={Intent.WARNING} text="Stop reading" data-testid="stop-reading" onClick={props.onStopReading} />
+        </Callout>
+      ) : null}
 
       {o && f.status === 'ready' ? (
         <>

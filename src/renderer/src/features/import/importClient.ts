@@ -7,7 +7,7 @@ import { PARALLEL_MIN_BYTES, PROPOSAL_HEAD_BYTES, type FromWorker, type ToWorker
 export type WorkerListener = (msg: FromWorker) => void
 
 export class ImportClient {
-  private readonly worker: Worker
+  private worker: Worker
   private readonly listeners = new Set<WorkerListener>()
   private helper: Worker | null = null
   private hasher: Worker | null = null
@@ -16,14 +16,7 @@ export class ImportClient {
   private readonly hashing = new Map<string, (reply: HashReply) => void>()
 
   constructor() {
-    this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import' })
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      for (const l of this.listeners) l(e.data)
-    }
-    this.worker.onerror = (e) => {
-      // A crash of the worker itself: every file in flight is reported failed rather than left spinning.
-      for (const l of this.listeners) l({ type: 'failed', fileId: '*', message: `The import worker stopped: ${e.message}`, action: 'Close the import and try again.' })
-    }
+    this.worker = this.startWorker()
     // The other two workers start as soon as the page is idle, while the analyst chooses files: compiling their code
     // takes about a third of a second of a core, which a big file's proposal (started when it is chosen) would
     // otherwise compete with, and then the first import would wait for it.
@@ -39,6 +32,31 @@ export class ImportClient {
       const id = setTimeout(start, 200)
       this.cancelStart = () => clearTimeout(id)
     }
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'waymark-import' })
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      for (const l of this.listeners) l(e.data)
+    }
+    worker.onerror = (e) => {
+      // A crash of the worker itself: every file in flight is reported failed rather than left spinning.
+      for (const l of this.listeners) l({ type: 'failed', fileId: '*', message: `The import worker stopped: ${e.message}`, action: 'Close the import and try again.' })
+    }
+    return worker
+  }
+
+  /**
+   * Stops the import worker and its second worker, and starts fresh ones: the way out of a read that does not end (a
+   * damaged workbook SheetJS loops on). Every file they held, and an import they were running, is gone; an import's
+   * pending source is removed at the next start, as after a crash.
+   */
+  restart(): void {
+    this.worker.terminate()
+    this.helper?.terminate()
+    this.helper = null
+    this.worker = this.startWorker()
+    if (!this.cancelStart) this.startHelper()
   }
 
   on(listener: WorkerListener): () => void {
