@@ -355,6 +355,41 @@ test('an encoding Waymark guessed wrong is chosen in the wizard: the sample, the
   }
 })
 
+test('a chosen encoding holds for both halves of a big file read by two workers', async ({ page }) => {
+  test.setTimeout(180_000)
+  // About 9 MB of Thai transfers in Windows-874 whose only Thai character is the baht sign: guessed Western from the
+  // first 8 MB, then read as Thai by both workers once chosen.
+  const thai = new Map<string, number>()
+  const decoder = new TextDecoder('windows-874')
+  for (let b = 0; b < 256; b++) thai.set(decoder.decode(Uint8Array.of(b)), b)
+  const rows = 250_000
+  const lines = ['Payer,Beneficiary,Amount,Date']
+  for (let i = 0; i < rows; i++) lines.push(`Payer ${i % 997},Beneficiary ${i % 991},${100 + (i % 5000)} ฿,${13 + (i % 16)}/02/2024`)
+  const text = lines.join('\r\n') + '\r\n'
+  const bytes = Uint8Array.from(text, (c) => thai.get(c)!)
+  expect(bytes.byteLength).toBeGreaterThan(8 * 1024 * 1024)
+  const { dir, file } = writeTempFile('waymark-encoding-big-', 'transfers-th-big.csv', bytes)
+  try {
+    const card = await proposedCard(page, 'Chosen encoding, big file', file)
+    await expect(card.getByTestId('encoding')).toContainText('As detected: Western (Windows-1252)')
+    await card.getByTestId('encoding').selectOption('windows-874')
+    await expect(card.getByTestId('mapping-editor')).toContainText(' ฿')
+    await card.getByTestId('import-file').click()
+    await expect(card.getByTestId('import-report')).toBeVisible({ timeout: 120_000 })
+    await expect(card.getByTestId('count-imported')).toHaveText('250,000')
+    expect((await lastImportPhases(page))?.['secondHalf.total']).toBeGreaterThan(0)
+    const segments = await storedRows(page, 'segments', ['columns', 'count'])
+    expect(segments.reduce((n, r) => n + (r.count as number), 0)).toBe(rows)
+    // Every segment, from either worker, holds amounts with the baht sign (read as Western, '1500 ß' is no amount).
+    const dicts = segments.map((r) => String((r.columns as { dictText?: string }).dictText ?? ''))
+    expect(dicts.filter((d) => !d.includes(' ฿'))).toEqual([])
+    expect(dicts.join('')).toContain('4999 ฿')
+    expect(dicts.join('')).not.toContain('ß')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('a damaged workbook whose reading never ends can be stopped: the card says so, and the next file is read as usual', async ({ page }) => {
   test.setTimeout(120_000)
   // A small .xls with the byte flips the readers' fuzz test found (fast-check seed 17): SheetJS 0.20.3 loops on it.
