@@ -44,15 +44,21 @@ let nextId = 1
 /** A file still being read after this long is offered "Stop reading" (a damaged workbook can keep SheetJS busy for ever). */
 const SLOW_READ_MS = 20_000
 
+/** A file's state once the worker has answered settings sent for a sheet (answers come in the order sent). */
+function proposalBack(s: FileState, sheet: string): FileState {
+  return { ...s, reproposing: { ...s.reproposing, [sheet]: Math.max(0, (s.reproposing[sheet] ?? 0) - 1) } }
+}
+
 /** A file's state with a sheet's new proposal (the sheet's settings start as the defaults it was proposed with). */
 function withProposal(s: FileState, proposal: ProposalView): FileState {
-  return {
-    ...s,
-    proposals: { ...s.proposals, [proposal.sheet]: proposal },
-    settings: { ...s.settings, [proposal.sheet]: s.settings[proposal.sheet] ?? { sheet: proposal.sheet } },
-    // Proposals come back in the order their settings were sent.
-    reproposing: { ...s.reproposing, [proposal.sheet]: Math.max(0, (s.reproposing[proposal.sheet] ?? 0) - 1) }
-  }
+  return proposalBack(
+    {
+      ...s,
+      proposals: { ...s.proposals, [proposal.sheet]: proposal },
+      settings: { ...s.settings, [proposal.sheet]: s.settings[proposal.sheet] ?? { sheet: proposal.sheet } }
+    },
+    proposal.sheet
+  )
 }
 
 export function formatSize(n: number): string {
@@ -120,9 +126,7 @@ export function ImportWizard({ caseId, onImported }: { caseId: string; onImporte
             update(msg.fileId, (s) => {
               if (!s.overview) return s
               const next = { ...s, overview: { ...s.overview, ...msg.overview } }
-              if (msg.proposal) return withProposal(next, msg.proposal)
-              const sheet = msg.overview.sheets[0]?.name ?? ''
-              return { ...next, reproposing: { ...next.reproposing, [sheet]: Math.max(0, (next.reproposing[sheet] ?? 0) - 1) } }
+              return msg.proposal ? withProposal(next, msg.proposal) : proposalBack(next, msg.overview.sheets[0]?.name ?? '')
             })
           )
           break
