@@ -3,6 +3,7 @@
 import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Provenance, Service, TimeValue, Transfer, WaymarkRecord } from '../model/records'
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
+import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
 import {
   DEFAULT_SEGMENT_SIZE,
   DIR_ENTRY,
@@ -76,12 +77,16 @@ const TIME_MARK = '\u0001'
 const PRECISION_LETTER: Record<TimeValue['precision'], string> = { second: 's', minute: 'm', day: 'd', year: 'y' }
 const LETTER_PRECISION = new Map<string, TimeValue['precision']>(Object.entries(PRECISION_LETTER).map(([p, l]) => [l, p as TimeValue['precision']]))
 
-function encodeTimeRest(t: TimeValue): string {
+function encodeTimeRest(t: TimeValue, marks?: TimeMarks): string {
   // Counting keys with for…in allocates nothing (Object.keys makes an array per row); a time value is a plain object.
   let keys = 0
   for (const _ in t) keys++
-  const standard = keys === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && PRECISION_LETTER[t.precision] !== undefined
-  if (standard) return `${TIME_MARK}${PRECISION_LETTER[t.precision]}${t.explicitOffset ? 1 : 0}${t.original}`
+  const letter = PRECISION_LETTER[t.precision]
+  const standard = keys === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && letter !== undefined
+  if (standard) {
+    const mark = marks && !t.explicitOffset ? marks.mark(t, letter) : undefined
+    return mark ?? `${TIME_MARK}${letter}${t.explicitOffset ? 1 : 0}${t.original}`
+  }
   const { utcMs: _u, zone: _z, ...rest } = t
   return JSON.stringify(rest)
 }
@@ -110,6 +115,86 @@ function derivedValue(segment: Segment, index: number, field: string): string {
       return String(segment.durationS[index]!)
   }
   throw new Error(`decodeRecord: the field ${field} cannot be derived from the columns`)
+}
+
+// A timeline time whose original text is its wall-clock time at fixed width (see timeText.ts): stored as this mark,
+// the precision letter, the offset in milliseconds the text was read with, '|' and the template, e.g.
+// "\u0003s25200000|DD/MM/YYYY hh:mm:ss". A file's rows share a handful of such marks, as they share one zone.
+const TIME_DERIVED = '\u0003'
+const DAY_MS = 86_400_000
+
+/** Inferred templates stop being tried for a field once this many texts fitted none, and at least four times as many as fitted. */
+const TIME_GIVE_UP = 512
+
+/** Finds the mark of a timeline time whose text the columns can give back, remembering the template that last fitted. */
+class TimeMarks {
+  private template: TimeTemplate | undefined
+  private readonly compiled = new Map<string, TimeTemplate | undefined>()
+  private fitted = 0
+  private unfitted = 0
+  private lastOffset = NaN
+  private lastLetter = ''
+  private lastTemplate: TimeTemplate | undefined
+  private lastMark = ''
+
+  /** The mark for a standard time read without an explicit offset, or undefined when its text must be kept. */
+  mark(t: TimeValue, letter: string): string | undefined {
+    const last = this.template
+    if (last) {
+      const m = this.markWith(t, last, letter)
+      if (m !== undefined) return m
+    }
+    if (this.unfitted >= TIME_GIVE_UP && this.unfitted >= 4 * this.fitted) return undefined
+    for (const candidate of templatesFor(t.original)) {
+      let tpl = this.compiled.get(candidate)
+      if (tpl === undefined && !this.compiled.has(candidate)) {
+        tpl = compileTemplate(candidate)
+        if (this.compiled.size > 64) this.compiled.clear()
+        this.compiled.set(candidate, tpl)
+      }
+      if (!tpl || tpl === last) continue
+      const m = this.markWith(t, tpl, letter)
+      if (m !== undefined) {
+        this.template = tpl
+        return m
+      }
+    }
+    this.unfitted++
+    return undefined
+  }
+
+  /** The mark when the text reads in `tpl` at an offset of less than two days from the instant (a Buddhist-Era year does not). */
+  private markWith(t: TimeValue, tpl: TimeTemplate, letter: string): string | undefined {
+    const local = readLocal(t.original, tpl)
+    const offset = local - t.utcMs
+    if (!(Math.abs(offset) < 2 * DAY_MS) || !Number.isInteger(offset)) return undefined
+    this.fitted++
+    if (offset !== this.lastOffset || letter !== this.lastLetter || tpl !== this.lastTemplate) {
+      this.lastOffset = offset
+      this.lastLetter = letter
+      this.lastTemplate = tpl
+      this.lastMark = `${TIME_DERIVED}${letter}${offset}|${tpl.text}`
+    }
+    return this.lastMark
+  }
+}
+
+const decodedTemplates = new Map<string, TimeTemplate | undefined>()
+
+/** The rest of a timeline time stored as a TIME_DERIVED mark, its text written again from the event's `at`. */
+function derivedTime(segment: Segment, index: number, s: string): unknown {
+  const bar = s.indexOf('|')
+  const offset = Number(s.slice(2, bar))
+  const text = s.slice(bar + 1)
+  let tpl = decodedTemplates.get(text)
+  if (tpl === undefined) {
+    tpl = compileTemplate(text)
+    if (decodedTemplates.size > 256) decodedTemplates.clear()
+    decodedTemplates.set(text, tpl)
+  }
+  const precision = LETTER_PRECISION.get(s[1]!)
+  if (!tpl || bar < 0 || !Number.isInteger(offset) || !precision) throw new Error(`decodeRecord: a damaged time mark '${s.slice(1)}'`)
+  return { explicitOffset: false, original: writeLocal(segment.at[index]! + offset, tpl), precision }
 }
 
 function decodeValue(s: string): unknown {
@@ -663,6 +748,7 @@ export function createSegmentStream(options: {
   const accounts = new KeyCodes(dict, accountKey)
   const ids = new KeyCodes(dict, idKey)
   const cells = new CellCodes(dict)
+  const timeMarks = new TimeMarks()
   const st = new ColumnStage()
   const orig = new OriginalsStage()
   // The originals' field stagings by a key's position in the record: records of one source are built alike, so
@@ -790,7 +876,7 @@ export function createSegmentStream(options: {
       if (value === undefined) continue
       let f = fieldAt[at]
       if (f === undefined || f.name !== key) f = fieldAt[at] = orig.field(key)
-      if (key === tf && time) orig.putText(f, i, encodeTimeRest(time))
+      if (key === tf && time) orig.putText(f, i, encodeTimeRest(time, timeMarks))
       else if (
         isCall &&
         (key === 'imei'
@@ -931,7 +1017,7 @@ export function decodeRecord(segment: Segment, originals: SegmentOriginals, inde
     if (code === 0) continue
     const field = originals.fields[f]!
     const s = originals.strings[code]!
-    rec[field] = s === DERIVED_MARK ? derivedValue(segment, index, field) : decodeValue(s)
+    rec[field] = s === DERIVED_MARK ? derivedValue(segment, index, field) : s.charCodeAt(0) === 3 ? derivedTime(segment, index, s) : decodeValue(s)
   }
   const tf = timeField(recordKind)
   const restOfTime = rec[tf] as Record<string, unknown> | undefined

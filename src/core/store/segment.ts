@@ -8,9 +8,10 @@
  * Bumped when the stored layout changes; a reader refuses a format it does not know. 2: dictionary and originals'
  * strings stored packed (see serialise.ts). 3: an original the columns give back exactly is stored as a mark (see
  * DERIVED_MARK in encode.ts). 4: columns and originals' codes stored packed, one value for a column of one value and
- * 8 or 16 bits where the values fit (see serialise.ts). Formats 1 to 3 are still read.
+ * 8 or 16 bits where the values fit (see serialise.ts). 5: a timeline time's original text written at fixed width
+ * is stored as a mark the event's time gives back (see TIME_DERIVED in encode.ts). Formats 1 to 4 are still read.
  */
-export const SEGMENT_FORMAT = 4
+export const SEGMENT_FORMAT = 5
 
 /** Events per segment unless a caller says otherwise: a few tens of thousands keeps a segment around 1–2 MB. */
 export const DEFAULT_SEGMENT_SIZE = 20_000

@@ -13,7 +13,7 @@
 import { SEGMENT_FORMAT, type Segment, type SegmentOriginals } from './segment'
 
 /** Formats deserialise accepts. */
-const READABLE_FORMATS: readonly number[] = [1, 2, 3, 4]
+const READABLE_FORMATS: readonly number[] = [1, 2, 3, 4, 5]
 
 /** A segment's header fields as they are, its columns packed into one buffer. */
 export interface SerialisedSegment extends Pick<Segment, 'format' | 'sourceId' | 'fileName' | 'seq' | 'count' | 'datedCount' | 'minAt' | 'maxAt'> {

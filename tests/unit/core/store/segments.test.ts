@@ -5,6 +5,7 @@ import type { CallRecord, CellSite, Person, WaymarkRecord } from '../../../../sr
 import { buildSegments, createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
 import { allocateColumns, BYTES_PER_EVENT, deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment, SegmentFormatError, type SerialisedOriginals, type SerialisedSegment } from '../../../../src/core/store/serialise'
 import { FLAG_BITS, parseEventId, eventId, SEGMENT_FORMAT, type Segment } from '../../../../src/core/store/segment'
+import { compileTemplate, readLocal, writeLocal } from '../../../../src/core/store/timeText'
 import { call, event, movement, phone, SRC_A, sortById, T0, time, transfer } from './records'
 
 /** What IndexedDB does to a value: a structured clone. */
@@ -212,6 +213,73 @@ describe('originals the columns give back', () => {
     for (const kept of ["'35693803 5643809", "'10-4", "'12", "'061"]) expect(strings).toContain(kept)
     const decoded = built.segments.flatMap((seg, s) => Array.from({ length: seg.count }, (_, i) => decodeRecord(seg, built.originals[s]!, i)))
     expect(sortById(decoded)).toEqual(sortById(all))
+  })
+})
+
+describe('timeline times the columns give back', () => {
+  const at = Date.UTC(2024, 2, 1, 3, 0, 5)
+  const withTime = (row: number, start: Record<string, unknown>): CallRecord => ({ ...call({ row, a: '+66811111111', b: '+66822222222', at }), start } as unknown as CallRecord)
+  const bangkok = (original: string, precision = 'second', utcMs = at) => ({ utcMs, zone: 'Asia/Bangkok', explicitOffset: false, original, precision })
+
+  it('keeps a fixed-width text as a mark and gives it back exactly; keeps any other text as it was', () => {
+    const derived = [
+      withTime(2, bangkok('01/03/2024 10:00:05')),
+      withTime(3, bangkok('2024-03-01 10:00', 'minute', at - 5000)),
+      withTime(4, bangkok('03/01/2024 10:00:05')),
+      // Read with an offset the zone's rules today would not give (local mean time, +6:42:04): kept as read.
+      withTime(5, bangkok('01/03/2024 09:42:09')),
+      withTime(6, bangkok('01.03.2024', 'day', Date.UTC(2024, 1, 29, 17)))
+    ]
+    const kept = [
+      withTime(7, bangkok('01/03/2567 10:00:05')),
+      withTime(8, bangkok('1/3/2024 10:00:05')),
+      withTime(9, { utcMs: at, zone: 'UTC', explicitOffset: true, original: '2024-03-01 03:00:05', precision: 'second' }),
+      withTime(10, bangkok('01/03/2024 10:00 AM', 'minute', at - 5000)),
+      withTime(11, { ...bangkok('01/03/2024 10:00:06', 'second', at + 1000), note: 'a field of its own' })
+    ]
+    const all = [...derived, ...kept]
+    const built = buildSegments(all)
+    const text = built.originals.flatMap((o) => o.strings).join('\n')
+    for (const r of derived) expect(text).not.toContain(r.start!.original)
+    for (const r of kept) expect(text).toContain(r.start!.original)
+    expect(sortById(roundTrip(all).decoded)).toEqual(sortById(all))
+  })
+
+  it('does not depend on the zone’s rules: a stored text is the same whatever zone the dictionary names', () => {
+    const records = Array.from({ length: 50 }, (_, k) => withTime(k + 2, bangkok(new Date(at + k * 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '), 'second', at + k * 3_600_000)))
+    const built = buildSegments(records)
+    expect(built.originals.flatMap((o) => o.strings).filter((x) => x.startsWith('\u0003'))).toEqual(['\u0003s25200000|YYYY-MM-DD hh:mm:ss'])
+    const seg = built.segments[0]!
+    const elsewhere = { ...seg, dict: seg.dict.map((x) => (x === 'Asia/Bangkok' ? 'America/New_York' : x)) }
+    for (let i = 0; i < seg.count; i++) {
+      const r = decodeRecord(elsewhere, built.originals[0]!, i) as CallRecord
+      expect(r.start!.original).toBe(records[r.provenance.row - 2]!.start!.original)
+    }
+  })
+
+  it('gives back any fixed-width text at any offset, mixed with texts it keeps (property)', () => {
+    const templates = ['DD/MM/YYYY hh:mm:ss', 'MM-DD-YYYY hh:mm:ss', 'YYYY-MM-DDThh:mm:ss', 'DD/MM/YYYY hh:mm', 'YYYY.MM.DD']
+    const arb = fc.record({
+      row: fc.integer({ min: 1, max: 100_000 }),
+      at: fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }).map((x) => Math.floor(x / 1000) * 1000),
+      offset: fc.oneof(fc.integer({ min: -14 * 60, max: 14 * 60 }).map((m) => m * 60_000), fc.integer({ min: -86_000, max: 86_000 }).map((s) => s * 1000)),
+      template: fc.constantFrom(...templates),
+      other: fc.option(fc.string({ maxLength: 20 }), { nil: undefined })
+    })
+    fc.assert(
+      fc.property(fc.uniqueArray(arb, { selector: (x) => x.row, maxLength: 40 }), fc.integer({ min: 1, max: 9 }), (specs, size) => {
+        const records = specs.map((x) => {
+          const t = compileTemplate(x.template)!
+          // The instant the text denotes at that offset (a template without seconds or time shows fewer of them).
+          const local = readLocal(writeLocal(x.at + x.offset, t), t)
+          const original = x.other ?? writeLocal(local, t)
+          const precision = x.template.includes('ss') ? 'second' : x.template.includes('mm') ? 'minute' : 'day'
+          return withTime(x.row, { utcMs: local - x.offset, zone: 'Asia/Yangon', explicitOffset: false, original, precision })
+        })
+        expect(sortById(roundTrip(records, size).decoded)).toEqual(sortById(records))
+      }),
+      { numRuns: 200 }
+    )
   })
 })
 
