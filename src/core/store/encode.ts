@@ -4,6 +4,7 @@ import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Pr
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
 import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
+import { createTextMemo } from '../mapping/memo'
 import {
   DEFAULT_SEGMENT_SIZE,
   DIR_ENTRY,
@@ -513,6 +514,19 @@ function flagBits(r: TimedRecord, time: TimeValue | undefined, rolesUnknown: boo
   return bits
 }
 
+/** Whether `text` is exactly String(d), without making that string for the usual case: a whole number of seconds. */
+function isWrittenAs(text: string, d: number): boolean {
+  const n = text.length
+  if (!Number.isSafeInteger(d) || d < 0 || n === 0 || n > 15 || (n > 1 && text.charCodeAt(0) === 48)) return text === String(d)
+  let v = 0
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return false
+    v = v * 10 + c
+  }
+  return v === d
+}
+
 const joinText = (parts: readonly (string | undefined)[]): string => parts.filter((p) => p !== undefined && p !== '').join(' · ')
 
 /**
@@ -520,8 +534,12 @@ const joinText = (parts: readonly (string | undefined)[]): string => parts.filte
  * for the same text, and an IMEI's text recurs, so most rows cost one lookup instead of building a key.
  */
 class KeyCodes<T> {
-  // The code times two, plus one when the value is exactly its key after `prefix`.
+  // The code times two, plus one when the value is exactly its key after `prefix`. Values that are objects (the
+  // phone normaliser's) by identity; texts through a memo that keys digit strings by their value (see memo.ts): an
+  // IMEI or IMSI kept as a table key is a copy (see detach), and a Map compares each row's text with it character
+  // by character.
   private cache = new Map<T, number>()
+  private texts = this.newTexts()
   /** Whether the value of the last `code` call is its key's text after `prefix` (so the originals need not keep it). */
   exact = false
   constructor(
@@ -535,20 +553,35 @@ class KeyCodes<T> {
       this.exact = false
       return 0
     }
-    let c = this.cache.get(v)
-    if (c === undefined) {
-      const k = this.key(v)
-      const p = this.prefix
-      const exact = p !== undefined && typeof v === 'string' && k !== undefined && k.length === p.length + v.length && k.startsWith(p) && k.endsWith(v)
-      c = this.dict.code(k) * 2 + (exact ? 1 : 0)
-      this.cache.set(typeof v === 'string' ? (detach(v) as T) : v, c)
+    let c: number | undefined
+    if (typeof v === 'string') c = this.texts(v)
+    else {
+      c = this.cache.get(v)
+      if (c === undefined) {
+        c = this.dict.code(this.key(v)) * 2
+        this.cache.set(v, c)
+      }
     }
     this.exact = (c & 1) === 1
     return c >>> 1
   }
 
+  private newTexts(): (text: string) => number {
+    return createTextMemo(
+      (text: string): number => {
+        const k = this.key(text as T)
+        const p = this.prefix
+        const exact = p !== undefined && k !== undefined && k.length === p.length + text.length && k.startsWith(p) && k.endsWith(text)
+        return this.dict.code(k) * 2 + (exact ? 1 : 0)
+      },
+      MAX_SHARED_STRINGS,
+      detach
+    )
+  }
+
   reset(): void {
     this.cache = new Map()
+    this.texts = this.newTexts()
   }
 }
 
@@ -885,7 +918,7 @@ export function createSegmentStream(options: {
             ? imsis.exact
             : key === 'lac' || key === 'cellId'
               ? cells.exact
-              : key === 'durationOriginal' && d !== undefined && typeof value === 'string' && value === String(d))
+              : key === 'durationOriginal' && d !== undefined && typeof value === 'string' && isWrittenAs(value, d))
       )
         orig.putDerived(f, i)
       else orig.put(f, i, value)
