@@ -267,17 +267,16 @@ export function writeSourceFile(db: WorkspaceDb, meta: Pick<SourceMeta, 'fileNam
   })
 }
 
-/** Resolves when an IndexedDB request succeeds; rejects with its error. */
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'))
-  })
-}
-
 /**
  * Appends segments (with their originals, parallel) to a pending import. Call as often as needed; each call is
- * one transaction. Segments get their position in the source here, so several buildSegments batches can be written.
+ * one transaction. `firstSeq` is the position in the source of the first of them: two writers of one import (the
+ * two workers of a split file) each number their own range. Without it, they follow the segments already stored.
+ *
+ * The import must still be pending: that is checked first, in a read of its own. The write itself touches only the
+ * segment stores and asks for no answer before it commits: a transaction that read the source row and rewrote it
+ * would hold the stores until this thread next took its events, and a worker busy mapping takes them every couple
+ * of hundred milliseconds, so the other worker's writes queued behind it (each waited about 2 s per million rows).
+ * The source's counts are written by commitImport, which reads back what is stored when the importer's copy differs.
  *
  * These transactions ask for relaxed durability (no flush to disk per segment, which cost seconds per million rows):
  * until commitImport, whose transaction is strict and so flushes everything written before it, a crash loses
@@ -287,48 +286,43 @@ export function writeSegments(
   db: WorkspaceDb,
   importId: string,
   segments: readonly Segment[],
-  originals: readonly SegmentOriginals[]
+  originals: readonly SegmentOriginals[],
+  firstSeq?: number
 ): Promise<Result<{ segments: number; events: number; ids: string[] }>> {
   if (segments.length !== originals.length) throw new Error('writeSegments: one originals per segment')
   segments.forEach((s, i) => {
     if (originals[i]!.count !== s.count) throw new Error(`writeSegments: originals ${i} do not belong to segment ${i}`)
   })
+  if (firstSeq !== undefined && !(Number.isSafeInteger(firstSeq) && firstSeq >= 0)) throw new Error(`writeSegments: firstSeq must be a whole number ≥ 0, got ${firstSeq}`)
   const columns = segments.map(serialiseSegment)
   const origs = originals.map(serialiseOriginals)
   return attempt(async () => {
     if (!db.isOpen()) await db.open()
+    const source = await pendingRow(db, importId)
+    const first = firstSeq ?? (await db.segments.where('sourceId').equals(importId).count())
     // Dexie names each object store after its table; the rows are stored exactly as Dexie would store them.
-    const tx = db.backendDB().transaction([db.sources.name, db.segments.name, db.segmentOriginals.name], 'readwrite', { durability: 'relaxed' })
+    const tx = db.backendDB().transaction([db.segments.name, db.segmentOriginals.name], 'readwrite', { durability: 'relaxed' })
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve()
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
     })
     // Settled here so an early failure is not reported as unhandled; `done` is awaited below.
     done.catch(() => undefined)
+    const ids: string[] = []
     try {
-      const sources = tx.objectStore(db.sources.name)
-      const found = (await request(sources.get(importId))) as SourceRow | undefined
-      if (!found || isCommitted(found)) throw importGone(importId)
-      const source = asImported(found)
       const segStore = tx.objectStore(db.segments.name)
       const origStore = tx.objectStore(db.segmentOriginals.name)
-      const adds: Promise<unknown>[] = []
-      const ids: string[] = []
       columns.forEach((c, i) => {
         if (c.sourceId !== source.sha256) throw new Error(`writeSegments: segment of source ${c.sourceId} written to the import of ${source.sha256}`)
-        const seq = source.segmentCount + i
+        const seq = first + i
         const id = segmentRowId(importId, seq)
         ids.push(id)
         const segRow: SegmentRow = { id, caseId: source.caseId, sourceId: importId, seq, count: c.count, minAt: c.minAt, maxAt: c.maxAt, columns: { ...c, seq } }
         const origRow: SegmentOriginalsRow = { id, caseId: source.caseId, sourceId: importId, originals: origs[i]! }
-        adds.push(request(segStore.add(segRow)), request(origStore.add(origRow)))
+        segStore.add(segRow)
+        origStore.add(origRow)
       })
-      const events = columns.reduce((n, c) => n + c.count, 0)
-      const updated: ImportedSourceRow = { ...source, segmentCount: source.segmentCount + columns.length, eventCount: source.eventCount + events }
-      adds.push(request(sources.put(updated)))
-      await Promise.all(adds)
-      await done
-      return { segments: columns.length, events, ids }
+      tx.commit()
     } catch (err) {
       try {
         tx.abort()
@@ -337,6 +331,8 @@ export function writeSegments(
       }
       throw err
     }
+    await done
+    return { segments: columns.length, events: columns.reduce((n, c) => n + c.count, 0), ids }
   })
 }
 
@@ -406,7 +402,9 @@ async function commitOnce(
   const caseStatsByKey = new Map(caseStats.map((s) => [s.key, s]))
 
   // The importer's own copy when it matches what the store holds (same segments); otherwise read back.
-  const usable = given !== undefined && given.segments.length === source.segmentCount && given.segments.every((s) => importIdOfSegment(s.id) === importId)
+  // The ids the store holds for this import (keys only): the importer's copy is used when it names exactly those.
+  const storedIds = new Set((await db.segments.where('sourceId').equals(importId).primaryKeys()) as string[])
+  const usable = given !== undefined && given.segments.length === storedIds.size && given.segments.every((s) => storedIds.has(s.id))
   // In the store's order (the 'sourceId' index lists rows by id), so mirrors are paired exactly as from a read-back.
   const incoming = usable ? [...given.segments].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)) : loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
   // Existing segments worth comparing: those where a party of the new calls already occurs.
@@ -487,7 +485,11 @@ async function commitOnce(
 export function abortImport(db: WorkspaceDb, importId: string): Promise<Result<AbandonedImport | null>> {
   return attempt(async () => {
     const row = await db.sources.get(importId)
-    if (!row) return null
+    if (!row) {
+      // Removed meanwhile (by another window's start-up cleanup): what this import wrote since goes too.
+      await dropOrphans(db, [importId])
+      return null
+    }
     if (isCommitted(row)) {
       throw new UserProblem({
         kind: 'constraint',
@@ -514,8 +516,24 @@ export function cleanupPendingImports(db: WorkspaceDb, options: { startedBefore?
       const gone = await discard(db, row)
       if (gone) out.push(gone)
     }
+    // Segments whose import row is gone (a write that landed after the import was removed, then a crash).
+    const owners = (await db.segments.orderBy('sourceId').uniqueKeys()) as string[]
+    const known = new Set((await db.sources.bulkGet(owners)).flatMap((r, i) => (r ? [owners[i]!] : [])))
+    await dropOrphans(db, owners.filter((id) => !known.has(id)))
     return out
   })
+}
+
+/** Deletes what was written under imports that have no source row, each in a transaction that checks it still has none. */
+async function dropOrphans(db: WorkspaceDb, importIds: readonly string[]): Promise<void> {
+  for (const id of importIds) {
+    await db.transaction('rw', [db.sources, db.segments, db.segmentOriginals, db.entityRecords], async () => {
+      if (await db.sources.get(id)) return
+      await db.segments.where('sourceId').equals(id).delete()
+      await db.segmentOriginals.where('sourceId').equals(id).delete()
+      await db.entityRecords.where('sourceId').equals(id).delete()
+    })
+  }
 }
 
 async function discard(db: WorkspaceDb, row: ImportedSourceRow): Promise<AbandonedImport | null> {

@@ -189,6 +189,53 @@ describe('import job', () => {
     expect((await importAll(reopened, caseId, cdrB)).events).toBe(3)
   })
 
+  it('two writers of one import number their own segments, write side by side, and the commit stores every event once', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const records = [...cdrA, ...cdrA.map((r, k) => ({ ...r, provenance: { ...r.provenance, row: 100 + k } }))] as WaymarkRecord[]
+    const sha = records[0]!.provenance.sourceSha256
+    const { importId } = ok(await beginImport(db, caseId, meta(sha, records[0]!.provenance.fileName)))
+    const first = buildSegments(records.slice(0, cdrA.length), { segmentSize: 1 })
+    const second = buildSegments(records.slice(cdrA.length), { segmentSize: 1 })
+    // As the two workers of a split file do: each its own range, neither waiting for the other.
+    const [a, b] = await Promise.all([writeSegments(db, importId, first.segments, first.originals, 0), writeSegments(db, importId, second.segments, second.originals, 1_000_000)])
+    expect(ok(a).ids).toEqual(first.segments.map((_, i) => `${importId}:${i}`))
+    expect(ok(b).ids).toEqual(second.segments.map((_, i) => `${importId}:${1_000_000 + i}`))
+    // The same positions again are refused, not stored twice.
+    expect((await writeSegments(db, importId, first.segments, first.originals, 0)).ok).toBe(false)
+    const events = first.events + second.events
+    expect(events).toBe(6)
+    const outcome = ok(await commitImport(db, importId))
+    expect(outcome.events).toBe(events)
+    expect(ok(await new EventStore(db).countEvents(caseId))).toBe(events)
+    expect(ok(await listSources(db, caseId))[0]).toMatchObject({ eventCount: events, status: 'committed' })
+  })
+
+  it('segments written after their import was removed elsewhere go with the abort, or with the next start-up cleanup', async () => {
+    const { db } = freshDb()
+    const caseId = await newCase(db)
+    const before = await storeContents(db)
+    const built = buildSegments(cdrA, { segmentSize: 1 })
+    for (const removeWith of ['abort', 'cleanup'] as const) {
+      const { importId } = ok(await beginImport(db, caseId, meta(SRC_A, 'target-a.csv')))
+      ok(await writeSegments(db, importId, built.segments.slice(0, 1), built.originals.slice(0, 1), 0))
+      const [segmentRows, originalRows] = [await db.segments.toArray(), await db.segmentOriginals.toArray()]
+      // Another window's start-up cleanup removes the pending import (it cannot tell it is still being written)…
+      expect(ok(await cleanupPendingImports(db))).toHaveLength(1)
+      // …while a write of this one was already under way: it lands without a source row.
+      await db.segments.bulkAdd(segmentRows)
+      await db.segmentOriginals.bulkAdd(originalRows)
+      expect(await storeContents(db)).toEqual({ ...before, segments: 1, segmentOriginals: 1 })
+      // A write that starts now is refused with a message.
+      const late = await writeSegments(db, importId, built.segments.slice(1), built.originals.slice(1), 1)
+      expect(late.ok).toBe(false)
+      if (!late.ok) expect(late.problem.message).toMatch(/no longer in progress/)
+      if (removeWith === 'abort') expect(ok(await abortImport(db, importId))).toBeNull()
+      else expect(ok(await cleanupPendingImports(db))).toEqual([])
+      expect(await storeContents(db)).toEqual(before)
+    }
+  })
+
   it('a commit that fails leaves the import pending and invisible, and can be retried', async () => {
     const { db } = freshDb()
     const caseId = await newCase(db)

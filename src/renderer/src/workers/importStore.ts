@@ -37,6 +37,12 @@ const MAX_WAITING = 8
  */
 const MAX_IN_FLIGHT = 2
 
+/**
+ * Where the segments of a second worker's part are numbered from: each writer numbers its own range, so neither reads
+ * the other's count before writing (see writeSegments). A part would need 20 billion events to reach it.
+ */
+const PART_SEQ_BASE = 1_000_000
+
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new StoreFailed(r.problem)
   return r.value
@@ -91,7 +97,9 @@ export class ImportWriter {
     /** The pending source's id once it exists; rejects when it could not be created. */
     readonly ready: Promise<string>,
     sha256: string,
-    fileName: string
+    fileName: string,
+    /** The position in the source of the next segment written. */
+    private nextSeq: number
   ) {
     this.stream = createSegmentStream({ sourceId: sha256, fileName })
     ready.then(
@@ -117,7 +125,7 @@ export class ImportWriter {
         parserVersions: PARSER_VERSIONS
       })
     const ready = (confirmed ? confirmed.then(begin) : begin()).then((r) => must(r).importId)
-    const writer = new ImportWriter(db, ready, req.sha256, req.fileName)
+    const writer = new ImportWriter(db, ready, req.sha256, req.fileName, 0)
     // The file's bytes go in beside the segments, in a transaction of their own; the commit waits for them.
     writer.fileStored = ready.then(async () =>
       must(
@@ -137,7 +145,7 @@ export class ImportWriter {
 
   /** Writes into a pending source another writer started; `importId` resolves once that source exists. */
   static join(db: WorkspaceDb, importId: Promise<string>, sha256: string, fileName: string): ImportWriter {
-    return new ImportWriter(db, importId, sha256, fileName)
+    return new ImportWriter(db, importId, sha256, fileName, PART_SEQ_BASE)
   }
 
   add(record: WaymarkRecord): void {
@@ -157,8 +165,10 @@ export class ImportWriter {
     if (this.queue.length === 0) return
     const batch = this.queue
     this.queue = []
+    const firstSeq = this.nextSeq
+    this.nextSeq += batch.length
     const write = this.ready.then((importId) =>
-      writeSegments(this.db, importId, batch.map((b) => b.segment), batch.map((b) => b.originals)).then((r) => {
+      writeSegments(this.db, importId, batch.map((b) => b.segment), batch.map((b) => b.originals), firstSeq).then((r) => {
         const { ids } = must(r)
         this.segmentsWritten += batch.length
         batch.forEach((b, i) => {
