@@ -55,10 +55,9 @@ function slotOf(key: number, mask: number): number {
 
 /**
  * Memoises `compute` by text. `limit` bounds the number of distinct texts kept (digit texts and others each);
- * the memo starts small and grows, so a short file pays for little. `keep` gives the text kept as a key for a text
- * that is not digits (a copy, when the text may be a view into a larger one that should not stay alive).
+ * the memo starts small and grows, so a short file pays for little.
  */
-export function createTextMemo<R>(compute: (text: string) => R, limit: number, keep?: (text: string) => string): (text: string) => R {
+export function createTextMemo<R>(compute: (text: string) => R, limit: number): (text: string) => R {
   const max = Math.max(1, limit)
   let mask = 255
   let keys = new Float64Array(mask + 1).fill(EMPTY)
@@ -89,7 +88,7 @@ export function createTextMemo<R>(compute: (text: string) => R, limit: number, k
       if (r === undefined && !others.has(text)) {
         r = compute(text)
         if (others.size >= max) others.clear()
-        others.set(keep ? keep(text) : text, r)
+        others.set(text, r)
       }
       return r as R
     }

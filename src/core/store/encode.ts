@@ -4,7 +4,6 @@ import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Pr
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
 import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
-import { createTextMemo } from '../mapping/memo'
 import {
   DEFAULT_SEGMENT_SIZE,
   DIR_ENTRY,
@@ -78,16 +77,16 @@ const TIME_MARK = '\u0001'
 const PRECISION_LETTER: Record<TimeValue['precision'], string> = { second: 's', minute: 'm', day: 'd', year: 'y' }
 const LETTER_PRECISION = new Map<string, TimeValue['precision']>(Object.entries(PRECISION_LETTER).map(([p, l]) => [l, p as TimeValue['precision']]))
 
-function encodeTimeRest(t: TimeValue, marks?: TimeMarks): string {
+/** Whether a time value has exactly the five fields of one the mapping makes. */
+function isStandardTime(t: TimeValue): boolean {
   // Counting keys with for…in allocates nothing (Object.keys makes an array per row); a time value is a plain object.
   let keys = 0
   for (const _ in t) keys++
-  const letter = PRECISION_LETTER[t.precision]
-  const standard = keys === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && letter !== undefined
-  if (standard) {
-    const mark = marks && !t.explicitOffset ? marks.mark(t, letter) : undefined
-    return mark ?? `${TIME_MARK}${letter}${t.explicitOffset ? 1 : 0}${t.original}`
-  }
+  return keys === 5 && typeof t.original === 'string' && typeof t.explicitOffset === 'boolean' && PRECISION_LETTER[t.precision] !== undefined
+}
+
+function encodeTimeRest(t: TimeValue): string {
+  if (isStandardTime(t)) return `${TIME_MARK}${PRECISION_LETTER[t.precision]}${t.explicitOffset ? 1 : 0}${t.original}`
   const { utcMs: _u, zone: _z, ...rest } = t
   return JSON.stringify(rest)
 }
@@ -343,6 +342,9 @@ class OriginalsStage {
   private fields = new Map<string, FieldStage>()
   /** The shared code of DERIVED_MARK (0 until first used). */
   private derivedCode = 0
+  /** The text putRepeated stored last, and its shared code. */
+  private lastRepeated: string | undefined
+  private lastRepeatedCode = 0
   /** Fields in the order they were first seen in this segment. */
   private order: FieldStage[] = []
   private capacity = 0
@@ -381,6 +383,19 @@ class OriginalsStage {
   putDerived(f: FieldStage, i: number): void {
     if (this.derivedCode === 0) this.derivedCode = this.values.append(DERIVED_MARK)
     this.note(f, i, this.derivedCode, false)
+  }
+
+  /** putText for a text that repeats from one row to the next (a time mark): the last one's code is kept at hand. */
+  putRepeated(f: FieldStage, i: number, text: string): void {
+    if (text !== this.lastRepeated || !f.dedupe) {
+      this.putText(f, i, text)
+      if (f.dedupe) {
+        this.lastRepeated = text
+        this.lastRepeatedCode = f.codes[i]!
+      }
+      return
+    }
+    this.note(f, i, this.lastRepeatedCode, false)
   }
 
   /** Stores an already encoded text (the timeline time). */
@@ -495,6 +510,7 @@ class OriginalsStage {
     this.byPrimitive = new Map()
     this.byOneString = new Map()
     this.derivedCode = 0
+    this.lastRepeated = undefined
   }
 }
 
@@ -534,12 +550,9 @@ const joinText = (parts: readonly (string | undefined)[]): string => parts.filte
  * for the same text, and an IMEI's text recurs, so most rows cost one lookup instead of building a key.
  */
 class KeyCodes<T> {
-  // The code times two, plus one when the value is exactly its key after `prefix`. Values that are objects (the
-  // phone normaliser's) by identity; texts through a memo that keys digit strings by their value (see memo.ts): an
-  // IMEI or IMSI kept as a table key is a copy (see detach), and a Map compares each row's text with it character
-  // by character.
+  // The code times two, plus one when the value is exactly its key after `prefix`. (Keying digit texts by their value,
+  // as the mapping's memos do, was slower here in Chromium, whose Map lookups are cheaper than Node 20's.)
   private cache = new Map<T, number>()
-  private texts = this.newTexts()
   /** Whether the value of the last `code` call is its key's text after `prefix` (so the originals need not keep it). */
   exact = false
   constructor(
@@ -553,35 +566,20 @@ class KeyCodes<T> {
       this.exact = false
       return 0
     }
-    let c: number | undefined
-    if (typeof v === 'string') c = this.texts(v)
-    else {
-      c = this.cache.get(v)
-      if (c === undefined) {
-        c = this.dict.code(this.key(v)) * 2
-        this.cache.set(v, c)
-      }
+    let c = this.cache.get(v)
+    if (c === undefined) {
+      const k = this.key(v)
+      const p = this.prefix
+      const exact = p !== undefined && typeof v === 'string' && k !== undefined && k.length === p.length + v.length && k.startsWith(p) && k.endsWith(v)
+      c = this.dict.code(k) * 2 + (exact ? 1 : 0)
+      this.cache.set(typeof v === 'string' ? (detach(v) as T) : v, c)
     }
     this.exact = (c & 1) === 1
     return c >>> 1
   }
 
-  private newTexts(): (text: string) => number {
-    return createTextMemo(
-      (text: string): number => {
-        const k = this.key(text as T)
-        const p = this.prefix
-        const exact = p !== undefined && k !== undefined && k.length === p.length + text.length && k.startsWith(p) && k.endsWith(text)
-        return this.dict.code(k) * 2 + (exact ? 1 : 0)
-      },
-      MAX_SHARED_STRINGS,
-      detach
-    )
-  }
-
   reset(): void {
     this.cache = new Map()
-    this.texts = this.newTexts()
   }
 }
 
@@ -909,7 +907,11 @@ export function createSegmentStream(options: {
       if (value === undefined) continue
       let f = fieldAt[at]
       if (f === undefined || f.name !== key) f = fieldAt[at] = orig.field(key)
-      if (key === tf && time) orig.putText(f, i, encodeTimeRest(time, timeMarks))
+      if (key === tf && time) {
+        const mark = !time.explicitOffset && isStandardTime(time) ? timeMarks.mark(time, PRECISION_LETTER[time.precision]) : undefined
+        if (mark !== undefined) orig.putRepeated(f, i, mark)
+        else orig.putText(f, i, encodeTimeRest(time))
+      }
       else if (
         isCall &&
         (key === 'imei'
