@@ -199,3 +199,47 @@ export function createTaggedTextMemo<R>(compute: (text: string) => R, tagOf: (va
   }
   return memo
 }
+
+/** An open-addressing table from whole-number keys (0 to 2^53) to whole numbers: a Map without its hashing of texts. */
+export class NumberTable {
+  private mask = 255
+  private keys = new Float64Array(256).fill(EMPTY)
+  private values = new Float64Array(256)
+  private count = 0
+
+  /** The value kept for `key`, or -1. */
+  get(key: number): number {
+    let s = slotOf(key, this.mask)
+    for (;;) {
+      const k = this.keys[s]
+      if (k === key) return this.values[s]!
+      if (k === EMPTY) return -1
+      s = (s + 1) & this.mask
+    }
+  }
+
+  set(key: number, value: number): void {
+    let s = slotOf(key, this.mask)
+    while (this.keys[s] !== EMPTY && this.keys[s] !== key) s = (s + 1) & this.mask
+    if (this.keys[s] === EMPTY) this.count++
+    this.keys[s] = key
+    this.values[s] = value
+    if (this.count * 2 > this.mask + 1) this.grow()
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys
+    const oldValues = this.values
+    this.mask = this.mask * 2 + 1
+    this.keys = new Float64Array(this.mask + 1).fill(EMPTY)
+    this.values = new Float64Array(this.mask + 1)
+    for (let j = 0; j < oldKeys.length; j++) {
+      const k = oldKeys[j]!
+      if (k === EMPTY) continue
+      let s = slotOf(k, this.mask)
+      while (this.keys[s] !== EMPTY) s = (s + 1) & this.mask
+      this.keys[s] = k
+      this.values[s] = oldValues[j]!
+    }
+  }
+}

@@ -4,6 +4,10 @@ import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Pr
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
 import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
+import { digitKey, NumberTable } from '../mapping/memo'
+
+/** Digit keys of a lac and a cell id below this (texts of up to seven digits) are combined into one exact number. */
+const CELL_PART = 2 ** 25
 import {
   DEFAULT_SEGMENT_SIZE,
   DIR_ENTRY,
@@ -588,6 +592,7 @@ class CellCodes {
   private byCgi = new Map<string, number>()
   // The code times two, plus one when the key is exactly `cell:<lac>-<cell id>` with no '-' in the lac.
   private byLac = new Map<string, Map<string, number>>()
+  private byDigits = new NumberTable()
   /** Whether the last `code` call's lac and cell id can be read back from the key (see derivedValue). */
   exact = false
   constructor(private readonly dict: SharedTable) {}
@@ -607,6 +612,17 @@ class CellCodes {
     // cellKey reads an absent lac or cell id as empty text.
     const l = lac ?? ''
     const id = cellId ?? ''
+    // A lac and a cell id of up to seven digits each (as CDRs write them) make one number: no text is hashed.
+    const kl = digitKey(l)
+    const ki = kl >= 0 && kl < CELL_PART ? digitKey(id) : -1
+    const both = ki >= 0 && ki < CELL_PART ? kl * CELL_PART + ki : -1
+    if (both >= 0) {
+      const c = this.byDigits.get(both)
+      if (c >= 0) {
+        this.exact = (c & 1) === 1
+        return c >>> 1
+      }
+    }
     let inner = this.byLac.get(l)
     if (!inner) {
       inner = new Map()
@@ -619,6 +635,7 @@ class CellCodes {
       c = this.dict.code(k) * 2 + (exact ? 1 : 0)
       inner.set(detach(id), c)
     }
+    if (both >= 0) this.byDigits.set(both, c)
     this.exact = (c & 1) === 1
     return c >>> 1
   }
@@ -626,6 +643,7 @@ class CellCodes {
   reset(): void {
     this.byCgi = new Map()
     this.byLac = new Map()
+    this.byDigits = new NumberTable()
   }
 }
 

@@ -90,6 +90,32 @@ describe('encoder lookup caches', () => {
     )
   })
 
+  it('gives every lac and cell id written in digits its own cell, however close their numbers (property)', () => {
+    // Lacs and cell ids are looked up by their digits as one number: pairs such as (1, 2000) and (2, 1000), or '7'
+    // and '07', must never meet.
+    const digits = fc.stringMatching(/^\+?[0-9]{1,8}$/)
+    const small = fc.constantFrom('0', '00', '1', '01', '2', '1000', '2000', '9999999', '10000000', '+1')
+    const part = fc.oneof(digits, small)
+    fc.assert(
+      fc.property(fc.array(fc.record({ lac: part, cellId: part }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 9 }), maxShared, (specs, size, shared) => {
+        const records = specs.map(
+          (c, k) =>
+            ({
+              kind: 'call',
+              provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 },
+              service: 'call',
+              direction: 'unknown',
+              start: time(T0 + k * 60_000),
+              lac: c.lac,
+              cellId: c.cellId
+            }) as unknown as CallRecord
+        )
+        checkAgainstRecords(records, encode(records, size, shared))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it('keeps keys and originals right when a field stops looking for repeats within a segment', () => {
     // More than a thousand distinct handsets in one segment: their originals are then stored without looking for
     // repeats, while their keys are still looked up; a few handsets recur throughout.
