@@ -26,7 +26,17 @@ const KEY_BASE = new Float64Array((MAX_DIGITS + 1) * 2)
   }
 }
 
-/** The exact integer key of a text of 1–15 ASCII digits with an optional leading '+', or -1 for any other text. */
+// Texts with one space between digits (operators write '+95 945954200'): up to 13 digits, keyed above the range
+// of plain digit texts by digit count, '+' and the space's place (1–14): SPACED_BASE + slot × 10^13 + value, all
+// below 2^53.
+const MAX_SPACED_DIGITS = 13
+const SPACED_BASE = KEY_BASE[(MAX_DIGITS + 1) * 2 - 1]! + 10 ** MAX_DIGITS
+const SPACED_SPAN = 10 ** MAX_SPACED_DIGITS
+
+/**
+ * The exact integer key of a text of 1–15 ASCII digits with an optional leading '+', or of up to 13 digits with
+ * one space between two of them; -1 for any other text.
+ */
 export function digitKey(text: string): number {
   const n = text.length
   let i = 0
@@ -35,15 +45,25 @@ export function digitKey(text: string): number {
     plus = 1
     i = 1
   }
-  const digits = n - i
-  if (digits < 1 || digits > MAX_DIGITS) return EMPTY
+  let space = 0
   let v = 0
-  for (; i < n; i++) {
-    const d = text.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return EMPTY
+  for (let j = i; j < n; j++) {
+    const d = text.charCodeAt(j) - 48
+    if (d < 0 || d > 9) {
+      // One space, with a digit on each side.
+      if (d !== -16 || space !== 0 || j === i || j === n - 1) return EMPTY
+      space = j
+      continue
+    }
     v = v * 10 + d
   }
-  return KEY_BASE[digits * 2 + plus]! + v
+  const digits = n - i - (space === 0 ? 0 : 1)
+  if (space === 0) {
+    if (digits < 1 || digits > MAX_DIGITS) return EMPTY
+    return KEY_BASE[digits * 2 + plus]! + v
+  }
+  if (digits > MAX_SPACED_DIGITS) return EMPTY
+  return SPACED_BASE + ((digits * 2 + plus) * 16 + space) * SPACED_SPAN + v
 }
 
 function slotOf(key: number, mask: number): number {

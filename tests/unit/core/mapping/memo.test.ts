@@ -3,17 +3,20 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createTaggedTextMemo, createTextMemo, digitKey } from '../../../../src/core/mapping/memo'
 
-const digitText = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
+const plainDigits = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
+// As operators also write numbers: one space between two digits ('+95 945954200').
+const spacedDigits = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,7}$/), fc.stringMatching(/^[0-9]{1,6}$/)).map(([p, a, b]) => `${p}${a} ${b}`)
+const digitText = fc.oneof(plainDigits, spacedDigits)
 // Digit texts, and texts that only look like them: too long, '++', spaces, Thai digits, letters, empty.
 const anyText = fc.oneof(
   digitText,
   fc.stringMatching(/^\+?[0-9]{16,18}$/),
-  fc.constantFrom('', '+', '++1', ' 1', '1 ', '๑๒๓', '0x1', '-1', '1.0', '١٢'),
+  fc.constantFrom('', '+', '++1', ' 1', '1 ', '๑๒๓', '0x1', '-1', '1.0', '١٢', '1  2', '1 2 3', '+ 1', '12345678 1234567'),
   fc.string({ maxLength: 6 })
 )
 
 describe('digitKey', () => {
-  it('gives two different digit texts two different keys, whatever their leading zeros or +', () => {
+  it('gives two different digit texts two different keys, whatever their leading zeros, + or inner space', () => {
     fc.assert(
       fc.property(digitText, digitText, (a, b) => {
         expect(digitKey(a) === digitKey(b)).toBe(a === b)
@@ -22,12 +25,13 @@ describe('digitKey', () => {
       { numRuns: 5000 }
     )
     // Shapes a CDR writes for one number must stay apart: the normalised values differ.
-    const forms = ['0812345678', '812345678', '66812345678', '+66812345678', '00812345678', '0', '00', '+0']
+    const forms = ['0812345678', '812345678', '66812345678', '+66812345678', '00812345678', '0', '00', '+0', '+66 812345678', '+668 12345678', '66 812345678', '081 2345678', '0 812345678']
     expect(new Set(forms.map(digitKey)).size).toBe(forms.length)
   })
 
-  it('refuses every text that is not 1–15 ASCII digits with an optional leading +', () => {
-    for (const t of ['', '+', '++1', ' 1', '1 ', '๑๒๓', '1234567890123456', '+1234567890123456', '1-2', 'a']) expect(digitKey(t), t).toBe(-1)
+  it('refuses every text that is not 1–15 ASCII digits with an optional leading +, or up to 13 with one inner space', () => {
+    for (const t of ['', '+', '++1', ' 1', '1 ', '๑๒๓', '1234567890123456', '+1234567890123456', '1-2', 'a', '1  2', '1 2 3', '+ 1', '1\t2', '12345678 1234567'])
+      expect(digitKey(t), t).toBe(-1)
   })
 })
 
