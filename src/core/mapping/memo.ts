@@ -45,23 +45,30 @@ export function digitKey(text: string): number {
     plus = 1
     i = 1
   }
-  let space = 0
+  const start = i
+  const digits = n - i
+  // One more character than the digits allowed: it may be a space.
+  if (digits < 1 || digits > MAX_DIGITS + 1) return EMPTY
   let v = 0
-  for (let j = i; j < n; j++) {
-    const d = text.charCodeAt(j) - 48
-    if (d < 0 || d > 9) {
-      // One space, with a digit on each side.
-      if (d !== -16 || space !== 0 || j === i || j === n - 1) return EMPTY
-      space = j
-      continue
-    }
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return d === -16 && i > start ? spacedKey(text, i, plus, v) : EMPTY
     v = v * 10 + d
   }
-  const digits = n - i - (space === 0 ? 0 : 1)
-  if (space === 0) {
-    if (digits < 1 || digits > MAX_DIGITS) return EMPTY
-    return KEY_BASE[digits * 2 + plus]! + v
+  if (digits > MAX_DIGITS) return EMPTY
+  return KEY_BASE[digits * 2 + plus]! + v
+}
+
+/** digitKey of a text whose first space is at `space`, `v` the value of the digits before it. */
+function spacedKey(text: string, space: number, plus: number, v: number): number {
+  const n = text.length
+  if (space === n - 1) return EMPTY
+  for (let i = space + 1; i < n; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return EMPTY
+    v = v * 10 + d
   }
+  const digits = n - plus - 1
   if (digits > MAX_SPACED_DIGITS) return EMPTY
   return SPACED_BASE + ((digits * 2 + plus) * 16 + space) * SPACED_SPAN + v
 }
