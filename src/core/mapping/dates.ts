@@ -899,7 +899,8 @@ function prepare(value: CellInput): string {
 
 const MONTH_NAMES_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
-function daysInMonth(y: number, m: number): number {
+/** Days in month `m` (1–12) of proleptic Gregorian year `y`. */
+export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
 }

@@ -7,6 +7,7 @@
 // time read from the text, minus `at`), kept in the mark. A later time-zone database that reads the zone otherwise
 // cannot change a stored original. A text is only derived after it was read back digit for digit: zero-padded
 // fields at fixed places, each in its range, so writing the fields again gives the same text.
+import { daysInMonth } from '../mapping/dates'
 import { civilFromDays, daysFromCivil } from '../mapping/zones'
 
 const DAY_MS = 86_400_000
@@ -36,7 +37,7 @@ export function compileTemplate(text: string): TimeTemplate | undefined {
   const n = text.length
   const field = new Uint8Array(n)
   const literal = new Uint16Array(n)
-  const runs = [0, 0, 0, 0, 0, 0, 0]
+  const runs = new Uint8Array(7)
   for (let i = 0; i < n; ) {
     const f = FIELD_OF[text[i]!] ?? F_LIT
     if (f === F_LIT) {
@@ -49,15 +50,12 @@ export function compileTemplate(text: string): TimeTemplate | undefined {
     }
     let j = i
     while (j < n && text[j] === LETTER_OF[f]) field[j++] = f
-    if (j - i !== WIDTH[f] || runs[f]++ > 0) return undefined
+    if (j - i !== WIDTH[f] || runs[f] !== 0) return undefined
+    runs[f] = 1
     i = j
   }
   if (!runs[F_Y] || !runs[F_MO] || !runs[F_D] || runs[F_H] !== runs[F_MI] || (runs[F_S] && !runs[F_MI])) return undefined
   return { text, field, literal }
-}
-
-function daysInMonth(y: number, m: number): number {
-  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
 }
 
 /**
