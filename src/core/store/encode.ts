@@ -312,6 +312,9 @@ interface FieldStage {
   readonly name: string
   // Values already numbered, by string and by object identity: per field, so each table stays small and hot.
   byString: Map<string, number>
+  /** A direct-mapped cache in front of byString, by a hash of the text's first characters (see recentSlot). */
+  recentTexts: (string | undefined)[]
+  recentCodes: Uint32Array
   byObject: Map<object, number>
   codes: Uint32Array
   /** Texts of values stored without looking for repeats (code DIRECT). */
@@ -322,6 +325,19 @@ interface FieldStage {
 }
 
 const DEDUPE_PROBE = 1024
+
+/**
+ * Slots of each field's cache of recent texts. A file's row writes its site name and the like afresh, and a Map
+ * hashes each such text on every lookup; the cache hashes at most 24 characters and compares the text it finds.
+ */
+const RECENT_SLOTS = 4096
+
+function recentSlot(text: string): number {
+  const n = text.length
+  let h = n
+  for (let i = 0, end = n < 24 ? n : 24; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h ^ (h >>> 15)) & (RECENT_SLOTS - 1)
+}
 
 
 function grow<T extends Uint32Array | Float64Array | Uint16Array | Uint8Array>(a: T, n: number): T {
@@ -362,7 +378,7 @@ class OriginalsStage {
   field(name: string): FieldStage {
     let f = this.fields.get(name)
     if (!f) {
-      f = { name, byString: new Map(), byObject: new Map(), codes: new Uint32Array(this.capacity), direct: null, seen: 0, added: 0, dedupe: true }
+      f = { name, byString: new Map(), recentTexts: new Array<string | undefined>(RECENT_SLOTS), recentCodes: new Uint32Array(RECENT_SLOTS), byObject: new Map(), codes: new Uint32Array(this.capacity), direct: null, seen: 0, added: 0, dedupe: true }
       this.fields.set(name, f)
       this.order.push(f)
     }
@@ -419,12 +435,19 @@ class OriginalsStage {
     let code: number | undefined
     let isNew = false
     if (typeof value === 'string') {
-      code = f.byString.get(value)
-      if (code === undefined) {
-        if (!f.dedupe) return this.putDirect(f, i, `'${value}`)
-        isNew = true
-        code = this.values.append(detach(`'${value}`))
-        f.byString.set(detach(value), code)
+      const slot = recentSlot(value)
+      const seen = f.recentTexts[slot]
+      if (seen === value) code = f.recentCodes[slot]!
+      else {
+        code = f.byString.get(value)
+        if (code === undefined) {
+          if (!f.dedupe) return this.putDirect(f, i, `'${value}`)
+          isNew = true
+          code = this.values.append(detach(`'${value}`))
+          f.byString.set(detach(value), code)
+        }
+        f.recentTexts[slot] = detach(value)
+        f.recentCodes[slot] = code
       }
     } else if (typeof value === 'object' && value !== null) {
       if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') {
@@ -508,6 +531,7 @@ class OriginalsStage {
     this.values.reset()
     for (const f of this.order) {
       f.byString = new Map()
+      f.recentTexts = new Array<string | undefined>(RECENT_SLOTS)
       f.byObject = new Map()
     }
     this.byJson = new Map()

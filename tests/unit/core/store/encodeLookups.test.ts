@@ -116,6 +116,21 @@ describe('encoder lookup caches', () => {
     )
   })
 
+  it('gives every site name back exactly when thousands of them share the slots of the recent-text cache', () => {
+    // Repeats first (so the field keeps looking for repeats), then more distinct names than the cache has slots.
+    const site = (k: number): string => (k < 1500 ? `Site ${(k * 7) % 300}` : k % 3 === 0 ? `Site ${k % 300}` : `Tower ${k} ${cut(0, k % 16)}`)
+    const records: CallRecord[] = Array.from({ length: 12_000 }, (_, k) => ({
+      kind: 'call',
+      provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 },
+      service: 'call',
+      direction: 'outgoing',
+      aParty: PHONES[k % 2]!,
+      start: time(T0 + k * 1000),
+      siteName: site(k)
+    }))
+    checkAgainstRecords(records, encode(records, 20_000, 1 << 20))
+  })
+
   it('keeps keys and originals right when a field stops looking for repeats within a segment', () => {
     // More than a thousand distinct handsets in one segment: their originals are then stored without looking for
     // repeats, while their keys are still looked up; a few handsets recur throughout.
