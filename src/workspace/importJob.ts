@@ -401,8 +401,8 @@ async function commitOnce(
   const caseStats = statBlocks.sort((x, y) => x.block - y.block).flatMap(decodeStatBlock)
   const caseStatsByKey = new Map(caseStats.map((s) => [s.key, s]))
 
-  // The importer's own copy when it matches what the store holds (same segments); otherwise read back.
-  // The ids the store holds for this import (keys only): the importer's copy is used when it names exactly those.
+  // The importer's own copy when it names exactly the segment ids the store holds for this import (keys only);
+  // otherwise the segments are read back.
   const storedIds = new Set((await db.segments.where('sourceId').equals(importId).primaryKeys()) as string[])
   const usable = given !== undefined && given.segments.length === storedIds.size && given.segments.every((s) => storedIds.has(s.id))
   // In the store's order (the 'sourceId' index lists rows by id), so mirrors are paired exactly as from a read-back.

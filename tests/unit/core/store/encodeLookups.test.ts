@@ -55,6 +55,11 @@ function checkAgainstRecords(records: readonly CallRecord[], segs: { segment: Se
   expect(seen).toBe(records.length)
 }
 
+/** Row k of a call record file: what every test here shares, and the fields a test sets. */
+function callRow(k: number, fields: Record<string, unknown>): CallRecord {
+  return { kind: 'call', provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 }, service: 'call', direction: 'unknown', ...fields } as unknown as CallRecord
+}
+
 describe('encoder lookup caches', () => {
   it('gives every column the key entityKeys gives and every record back, whatever the values repeat (property)', () => {
     const text = fc.option(fc.constantFrom(...TEXTS), { nil: undefined })
@@ -98,18 +103,7 @@ describe('encoder lookup caches', () => {
     const part = fc.oneof(digits, small)
     fc.assert(
       fc.property(fc.array(fc.record({ lac: part, cellId: part }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 9 }), maxShared, (specs, size, shared) => {
-        const records = specs.map(
-          (c, k) =>
-            ({
-              kind: 'call',
-              provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 },
-              service: 'call',
-              direction: 'unknown',
-              start: time(T0 + k * 60_000),
-              lac: c.lac,
-              cellId: c.cellId
-            }) as unknown as CallRecord
-        )
+        const records = specs.map((c, k) => callRow(k, { start: time(T0 + k * 60_000), lac: c.lac, cellId: c.cellId }))
         checkAgainstRecords(records, encode(records, size, shared))
       }),
       { numRuns: 300 }
@@ -119,35 +113,27 @@ describe('encoder lookup caches', () => {
   it('gives every site name back exactly when thousands of them share the slots of the recent-text cache', () => {
     // Repeats first (so the field keeps looking for repeats), then more distinct names than the cache has slots.
     const site = (k: number): string => (k < 1500 ? `Site ${(k * 7) % 300}` : k % 3 === 0 ? `Site ${k % 300}` : `Tower ${k} ${cut(0, k % 16)}`)
-    const records: CallRecord[] = Array.from({ length: 12_000 }, (_, k) => ({
-      kind: 'call',
-      provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 },
-      service: 'call',
-      direction: 'outgoing',
-      aParty: PHONES[k % 2]!,
-      start: time(T0 + k * 1000),
-      siteName: site(k)
-    }))
+    const records = Array.from({ length: 12_000 }, (_, k) => callRow(k, { direction: 'outgoing', aParty: PHONES[k % 2]!, start: time(T0 + k * 1000), siteName: site(k) }))
     checkAgainstRecords(records, encode(records, 20_000, 1 << 20))
   })
 
   it('keeps keys and originals right when a field stops looking for repeats within a segment', () => {
     // More than a thousand distinct handsets in one segment: their originals are then stored without looking for
     // repeats, while their keys are still looked up; a few handsets recur throughout.
-    const records: CallRecord[] = Array.from({ length: 3000 }, (_, k) => ({
-      kind: 'call',
-      provenance: { sourceSha256: SRC_A, fileName: 'cdr.csv', sheet: 'CDR', row: k + 2 },
-      service: 'sms',
-      direction: 'outgoing',
-      aParty: PHONES[k % 3]!,
-      bParty: PHONES[(k + 1) % 6]!,
-      start: time(T0 + k * 1000),
-      imei: k % 7 === 0 ? cut(0, 15) : `35${String(k * 7919).padStart(13, '0')}`,
-      imsi: cut(32, 47),
-      cellId: String(k % 5),
-      lac: k % 2 ? '1046' : cut(48, 62),
-      siteName: `Site ${k}`
-    }))
+    const records = Array.from({ length: 3000 }, (_, k) =>
+      callRow(k, {
+        service: 'sms',
+        direction: 'outgoing',
+        aParty: PHONES[k % 3]!,
+        bParty: PHONES[(k + 1) % 6]!,
+        start: time(T0 + k * 1000),
+        imei: k % 7 === 0 ? cut(0, 15) : `35${String(k * 7919).padStart(13, '0')}`,
+        imsi: cut(32, 47),
+        cellId: String(k % 5),
+        lac: k % 2 ? '1046' : cut(48, 62),
+        siteName: `Site ${k}`
+      })
+    )
     const segs = encode(records, 2500, 1 << 20)
     expect(segs.map((s) => s.segment.count)).toEqual([2500, 500])
     checkAgainstRecords(records, segs)
