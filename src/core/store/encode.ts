@@ -347,6 +347,21 @@ function grow<T extends Uint32Array | Float64Array | Uint16Array | Uint8Array>(a
   return b
 }
 
+/** A field's staged codes renumbered into the segment's table, in `order` (see copyPlainColumns); its first row, or -1. */
+function remapOriginals(f: FieldStage, codes: Uint32Array, order: Uint32Array | null, n: number, values: SharedTable): number {
+  const src = f.codes
+  const direct = f.direct
+  let first = -1
+  for (let i = 0; i < n; i++) {
+    const k = order ? order[i]! : i
+    const g = src[k]!
+    if (g === 0) continue
+    if (first < 0) first = i
+    codes[i] = g === DIRECT ? values.localAppend(direct![k]!) : values.localCode(g)
+  }
+  return first
+}
+
 /**
  * The originals of a source's events. Values repeat a lot (a party's number as written, a site name), so each is
  * stored once per segment; a field whose values turn out to be nearly all different (time texts) stops looking for
@@ -501,16 +516,7 @@ class OriginalsStage {
     const present: { f: FieldStage; first: number; codes: Uint32Array }[] = []
     for (const f of this.order) {
       const codes = new Uint32Array(n)
-      const src = f.codes
-      const direct = f.direct
-      let first = -1
-      for (let i = 0; i < n; i++) {
-        const k = order ? order[i]! : i
-        const g = src[k]!
-        if (g === 0) continue
-        if (first < 0) first = i
-        codes[i] = g === DIRECT ? this.values.localAppend(direct![k]!) : this.values.localCode(g)
-      }
+      const first = remapOriginals(f, codes, order, n, this.values)
       if (first >= 0) present.push({ f, first, codes })
     }
     this.values.endLocal()
@@ -797,6 +803,46 @@ export interface SegmentStream {
  * The streaming encoder: segments are time-sorted inside, and a file that is in time order (most CDR exports)
  * gives segments with disjoint time spans, as buildSegments does; one that is not is still queried correctly.
  */
+// The loops of a segment's flush live in functions of their own. A flush runs once per 20,000 events, so the engine
+// compiles its loops while they run (on-stack replacement), before the code after them has run once; the compiled
+// flush then left it at that code every time it was entered (Chromium 156: two deoptimisations per segment).
+
+/**
+ * Copies the columns that keep their values, in `order`; puts the number of dated events and their time range in
+ * `range` (not in a new object: the compiled loop would leave at that object's creation, as it did at the flush's code).
+ */
+function copyPlainColumns(st: ColumnStage, cols: ReturnType<typeof allocateColumns>, order: Uint32Array | null, count: number, range: Float64Array): void {
+  let dated = 0
+  let minAt = NaN
+  let maxAt = NaN
+  for (let i = 0; i < count; i++) {
+    const k = order ? order[i]! : i
+    const t = st.at[k]!
+    cols.at[i] = t
+    cols.durationS[i] = st.durationS[k]!
+    cols.kind[i] = st.kind[k]!
+    cols.direction[i] = st.direction[k]!
+    cols.flags[i] = st.flags[k]!
+    cols.row[i] = st.row[k]!
+    if (t === t) {
+      dated++
+      if (!(t >= minAt)) minAt = t
+      if (!(t <= maxAt)) maxAt = t
+    }
+  }
+  range[0] = dated
+  range[1] = minAt
+  range[2] = maxAt
+}
+
+/** Renumbers one code column from the source-wide table into the segment's own, in `order`. */
+function remapCodes(src: Uint32Array, out: Uint32Array, order: Uint32Array | null, count: number, dict: SharedTable): void {
+  for (let i = 0; i < count; i++) {
+    const g = src[order ? order[i]! : i]!
+    if (g !== 0) out[i] = dict.localCode(g)
+  }
+}
+
 export function createSegmentStream(options: {
   readonly sourceId: string
   readonly fileName?: string
@@ -970,40 +1016,18 @@ export function createSegmentStream(options: {
     }
   }
 
+  const range = new Float64Array(3)
   const flush = (): EncodedSegment | null => {
     if (n === 0) return null
     const count = n
     n = 0
     const order = stagedOrder(st, count, dict)
     const cols = allocateColumns(count)
-    let dated = 0
-    let minAt = NaN
-    let maxAt = NaN
-    for (let i = 0; i < count; i++) {
-      const k = order ? order[i]! : i
-      const t = st.at[k]!
-      cols.at[i] = t
-      cols.durationS[i] = st.durationS[k]!
-      cols.kind[i] = st.kind[k]!
-      cols.direction[i] = st.direction[k]!
-      cols.flags[i] = st.flags[k]!
-      cols.row[i] = st.row[k]!
-      if (t === t) {
-        dated++
-        if (!(t >= minAt)) minAt = t
-        if (!(t <= maxAt)) maxAt = t
-      }
-    }
+    copyPlainColumns(st, cols, order, count, range)
+    const [dated, minAt, maxAt] = range as unknown as [number, number, number]
     const strings: string[] = ['']
     dict.beginLocal(strings)
-    for (const name of CODE_COLUMNS) {
-      const src = st[name]
-      const out = cols[name]
-      for (let i = 0; i < count; i++) {
-        const g = src[order ? order[i]! : i]!
-        if (g !== 0) out[i] = dict.localCode(g)
-      }
-    }
+    for (const name of CODE_COLUMNS) remapCodes(st[name], cols[name], order, count, dict)
     dict.endLocal()
     const originals = orig.take(count, order)
     const segment: Segment = { format: SEGMENT_FORMAT, sourceId, fileName: fileName ?? '', seq: seq++, count, datedCount: dated, minAt, maxAt, dict: strings, ...cols }
