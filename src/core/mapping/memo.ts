@@ -270,3 +270,62 @@ export class NumberTable {
     }
   }
 }
+
+/**
+ * A serial number that the mapping gives each value object it hands out again and again (a party's PhoneValue): the
+ * same object always has the same serial, and two objects of one realm never share one. A consumer that keeps
+ * something per value (the segment encoder's codes) can then index an array instead of hashing the object in a Map.
+ * The property is a non-enumerable symbol: it is no part of the record (not in JSON, not compared by tests).
+ */
+export const VALUE_SERIAL: unique symbol = Symbol('waymark.valueSerial')
+
+let nextSerial = 0
+
+/** `value`, given the next serial (see VALUE_SERIAL). */
+export function withSerial<T extends object>(value: T): T {
+  Object.defineProperty(value, VALUE_SERIAL, { value: nextSerial++ })
+  return value
+}
+
+/** The serial of a value object, or -1 when it has none. */
+export function serialOf(value: object): number {
+  const s = (value as { [VALUE_SERIAL]?: number })[VALUE_SERIAL]
+  return s === undefined ? -1 : s
+}
+
+/** Most serials a SerialCodes keeps, from the first it saw: past them values go the slow way (a Map). */
+const MAX_SERIAL_SPAN = 1 << 22
+
+/**
+ * Numbers kept per value by its serial (see VALUE_SERIAL): an array from the first serial seen, grown as needed.
+ * `get` answers -1 for a value not yet set, or without a serial, or too far from the first.
+ */
+export class SerialCodes {
+  private base = -1
+  private codes = new Int32Array(0)
+
+  get(serial: number): number {
+    const i = serial - this.base
+    return serial >= 0 && i >= 0 && i < this.codes.length ? this.codes[i]! : -1
+  }
+
+  /** Keeps `code` (0 to 2^31 − 1) for `serial`; false when the serial is outside the span this table keeps. */
+  set(serial: number, code: number): boolean {
+    if (serial < 0) return false
+    if (this.base < 0) this.base = serial
+    const i = serial - this.base
+    if (i < 0 || i >= MAX_SERIAL_SPAN) return false
+    if (i >= this.codes.length) {
+      const grown = new Int32Array(Math.min(MAX_SERIAL_SPAN, Math.max(1024, this.codes.length * 2, i + 1))).fill(-1)
+      grown.set(this.codes)
+      this.codes = grown
+    }
+    this.codes[i] = code
+    return true
+  }
+
+  clear(): void {
+    this.base = -1
+    this.codes = new Int32Array(0)
+  }
+}

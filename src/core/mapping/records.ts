@@ -24,7 +24,7 @@ import { parseDirection, type DirectionResult } from './direction'
 import { parseDuration, type DurationResult } from './durations'
 import { parseImei, parseImsi, type ImeiResult, type ImsiResult } from './identifiers'
 import { createPhoneNormaliser } from './phones'
-import { createTaggedTextMemo, createTextMemo } from './memo'
+import { createTaggedTextMemo, createTextMemo, withSerial } from './memo'
 import { cellText } from './headers'
 import { dateDecisionOptions, decideDates, proposalPrefixLength, proposeMapping, type MappingProblem, type ProposeOptions, type Proposal, type RowSource } from './autoMap'
 
@@ -332,12 +332,13 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
           ? { kind: r.kind, country: r.country, original: text }
           : { kind: r.kind, original: text }
       if (r.problem) phoneProblems.set(value, r.problem)
-      return value
+      // A serial, so the segment encoder finds this value's codes by index rather than by hashing it (see VALUE_SERIAL).
+      return withSerial(value)
     },
     (value) => PHONE_KIND_INDEX.get(value.kind)! * 2 + (value.kind === 'e164' && phoneProblems.has(value) ? 1 : 0),
     200_000
   )
-  const identifierValue = createTextMemo((text: string): PhoneValue => ({ kind: 'identifier', original: text }), 200_000)
+  const identifierValue = createTextMemo((text: string): PhoneValue => withSerial({ kind: 'identifier', original: text }), 200_000)
   const valueKinds = new Map<string, KindTally>()
   const slots = new Set<number>()
 

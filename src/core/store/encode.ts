@@ -4,7 +4,7 @@ import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Pr
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
 import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
-import { digitKey, NumberTable } from '../mapping/memo'
+import { digitKey, NumberTable, SerialCodes, serialOf } from '../mapping/memo'
 
 /** Digit keys of a lac and a cell id below this (texts of up to seven digits) are combined into one exact number. */
 const CELL_PART = 2 ** 25
@@ -375,6 +375,8 @@ class OriginalsStage {
   private byPrimitive = new Map<unknown, number>()
   private byOneString = new Map<string, number>()
   private fields = new Map<string, FieldStage>()
+  /** Shared codes of values by their serial (see VALUE_SERIAL), for every field. */
+  private bySerial = new SerialCodes()
   /** The shared code of DERIVED_MARK (0 until first used). */
   private derivedCode = 0
   /** The text putRepeated stored last, and its shared code. */
@@ -480,17 +482,23 @@ class OriginalsStage {
           this.byOneString.set(only, code)
         }
       } else {
-        code = f.byObject.get(value)
-        if (code === undefined) {
-          const text = JSON.stringify(value)
-          code = this.byJson.get(text)
+        // A value the mapping numbered (a party's PhoneValue) is found by its serial, in any field.
+        const serial = serialOf(value)
+        const known = serial >= 0 ? this.bySerial.get(serial) : -1
+        if (known >= 0) code = known
+        else {
+          code = f.byObject.get(value)
           if (code === undefined) {
-            if (!f.dedupe) return this.putDirect(f, i, text)
-            isNew = true
-            code = this.values.append(text)
-            this.byJson.set(text, code)
+            const text = JSON.stringify(value)
+            code = this.byJson.get(text)
+            if (code === undefined) {
+              if (!f.dedupe) return this.putDirect(f, i, text)
+              isNew = true
+              code = this.values.append(text)
+              this.byJson.set(text, code)
+            }
+            if (!this.bySerial.set(serial, code)) f.byObject.set(value, code)
           }
-          f.byObject.set(value, code)
         }
       }
     } else {
@@ -543,6 +551,7 @@ class OriginalsStage {
     this.byJson = new Map()
     this.byPrimitive = new Map()
     this.byOneString = new Map()
+    this.bySerial.clear()
     this.derivedCode = 0
     this.lastRepeated = undefined
   }
@@ -588,6 +597,7 @@ class KeyCodes<T> {
   // their digits, as the mapping's memos do, measured slower here in Chromium; a cell's two short texts combined
   // into one number, in CellCodes, measured faster.)
   private cache = new Map<T, number>()
+  private bySerial = new SerialCodes()
   /** Whether the value of the last `code` call is its key's text after `prefix` (so the originals need not keep it). */
   exact = false
   constructor(
@@ -601,13 +611,20 @@ class KeyCodes<T> {
       this.exact = false
       return 0
     }
+    // A value the mapping numbered (a party's PhoneValue) is found by its serial: an array read, not a hash.
+    const serial = typeof v === 'object' && v !== null ? serialOf(v) : -1
+    const known = serial >= 0 ? this.bySerial.get(serial) : -1
+    if (known >= 0) {
+      this.exact = (known & 1) === 1
+      return known >>> 1
+    }
     let c = this.cache.get(v)
     if (c === undefined) {
       const k = this.key(v)
       const p = this.prefix
       const exact = p !== undefined && typeof v === 'string' && k !== undefined && k.length === p.length + v.length && k.startsWith(p) && k.endsWith(v)
       c = this.dict.code(k) * 2 + (exact ? 1 : 0)
-      this.cache.set(typeof v === 'string' ? (detach(v) as T) : v, c)
+      if (!this.bySerial.set(serial, c)) this.cache.set(typeof v === 'string' ? (detach(v) as T) : v, c)
     }
     this.exact = (c & 1) === 1
     return c >>> 1
@@ -615,6 +632,7 @@ class KeyCodes<T> {
 
   reset(): void {
     this.cache = new Map()
+    this.bySerial.clear()
   }
 }
 

@@ -1,7 +1,7 @@
 // Tests the per-column text memo: exact keys for digit strings (no two texts share one), answers equal to the function it memoises, bounded size.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createTaggedTextMemo, createTextMemo, digitKey } from '../../../../src/core/mapping/memo'
+import { createTaggedTextMemo, createTextMemo, digitKey, SerialCodes, serialOf, withSerial } from '../../../../src/core/mapping/memo'
 
 const plainDigits = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
 // As operators also write numbers: one space between two digits ('+95 945954200').
@@ -89,5 +89,43 @@ describe('createTaggedTextMemo', () => {
       expect(memo.tag).toBe(first[i]!.n % 2)
     })
     expect(calls).toBe(3000)
+  })
+})
+
+describe('value serials', () => {
+  it('number each value object once, and stay out of the record (JSON, keys, equality)', () => {
+    const a = withSerial({ kind: 'e164', e164: '+66812345678', original: '0812345678' })
+    const b = withSerial({ kind: 'e164', e164: '+66812345678', original: '0812345678' })
+    expect(serialOf(a)).toBeGreaterThanOrEqual(0)
+    expect(serialOf(b)).not.toBe(serialOf(a))
+    expect(serialOf(a)).toBe(serialOf(a))
+    expect(serialOf({ kind: 'e164' })).toBe(-1)
+    expect(JSON.stringify(a)).toBe('{"kind":"e164","e164":"+66812345678","original":"0812345678"}')
+    expect(Object.keys(a)).toEqual(['kind', 'e164', 'original'])
+    expect(a).toEqual({ kind: 'e164', e164: '+66812345678', original: '0812345678' })
+    expect(structuredClone(a)).toEqual(a)
+    expect(serialOf(structuredClone(a))).toBe(-1)
+  })
+
+  it('keep codes by serial from the first serial seen, and refuse serials outside their span', () => {
+    const codes = new SerialCodes()
+    expect(codes.get(5)).toBe(-1)
+    expect(codes.set(-1, 3)).toBe(false)
+    expect(codes.set(1000, 7)).toBe(true)
+    expect(codes.set(1003, 0)).toBe(true)
+    expect(codes.get(1000)).toBe(7)
+    expect(codes.get(1003)).toBe(0)
+    expect(codes.get(1001)).toBe(-1)
+    // Before the first serial seen, or too far after it: the caller keeps those its own way.
+    expect(codes.set(999, 1)).toBe(false)
+    expect(codes.get(999)).toBe(-1)
+    expect(codes.set(1000 + (1 << 22), 1)).toBe(false)
+    expect(codes.set(1000 + (1 << 22) - 1, 9)).toBe(true)
+    expect(codes.get(1000 + (1 << 22) - 1)).toBe(9)
+    expect(codes.get(1000)).toBe(7)
+    codes.clear()
+    expect(codes.get(1000)).toBe(-1)
+    expect(codes.set(3, 2)).toBe(true)
+    expect(codes.get(3)).toBe(2)
   })
 })

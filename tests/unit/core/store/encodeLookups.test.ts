@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord, PhoneValue, WaymarkRecord } from '../../../../src/core/model/records'
+import { withSerial } from '../../../../src/core/mapping/memo'
 import { createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
 import { cellKey, imeiKey, imsiKey, phoneKey } from '../../../../src/core/store/entityKeys'
 import { deserialiseOriginals, deserialiseSegment, serialiseOriginals, serialiseSegment } from '../../../../src/core/store/serialise'
@@ -16,7 +17,7 @@ const LONG = '356938035643809|490154203237518|520017680380000|41-502-0001-77|  |
 const cut = (from: number, to: number): string => LONG.slice(from, to)
 const TEXTS = ['', ' ', '  ', '1046', '1811', '01046', 'Site 118', cut(0, 15), cut(16, 31), cut(32, 47), cut(48, 62), cut(0, 4)]
 
-const PHONES: PhoneValue[] = [
+const PLAIN_PHONES: PhoneValue[] = [
   { kind: 'e164', e164: '+66872524630', country: 'TH', original: '0872524630' },
   { kind: 'e164', e164: '+95945954200', country: 'MM', original: '+95 945954200' },
   { kind: 'short-code', original: '1175' },
@@ -24,6 +25,9 @@ const PHONES: PhoneValue[] = [
   { kind: 'identifier', original: 'a1b2c3d4e5f6' },
   { kind: 'empty', original: '' }
 ]
+// The mapping numbers the values it hands out (VALUE_SERIAL) and the encoder finds those by number: each value comes
+// both ways, as two objects.
+const PHONES: PhoneValue[] = [...PLAIN_PHONES, ...PLAIN_PHONES.map((p) => withSerial({ ...p }))]
 
 /** Tables of the stream are dropped between segments past this many strings: small values force it often. */
 const maxShared = fc.constantFrom(2, 5, 40, 1 << 20)
