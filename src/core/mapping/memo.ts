@@ -287,12 +287,6 @@ export function withSerial<T extends object>(value: T): T {
   return value
 }
 
-/** The serial of a value object, or -1 when it has none. */
-export function serialOf(value: object): number {
-  const s = (value as { [VALUE_SERIAL]?: number })[VALUE_SERIAL]
-  return s === undefined ? -1 : s
-}
-
 /** Most serials a SerialCodes keeps, from the first it saw: past them values go the slow way (a Map). */
 const MAX_SERIAL_SPAN = 1 << 22
 

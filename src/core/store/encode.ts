@@ -4,7 +4,7 @@ import type { CallRecord, CellSite, Direction, EventRecord, Movement, Person, Pr
 import { accountKey, cellKey, idKey, imeiKey, imsiKey, personKey, phoneKey } from './entityKeys'
 import { allocateColumns } from './serialise'
 import { compileTemplate, readLocal, templatesFor, writeLocal, type TimeTemplate } from './timeText'
-import { digitKey, NumberTable, SerialCodes, serialOf } from '../mapping/memo'
+import { digitKey, NumberTable, SerialCodes, VALUE_SERIAL } from '../mapping/memo'
 
 /** Digit keys of a lac and a cell id below this (texts of up to seven digits) are combined into one exact number. */
 const CELL_PART = 2 ** 25
@@ -307,6 +307,9 @@ class SharedTable {
   }
 }
 
+/** A value the mapping may have numbered (read in place at each use, so each has its own inline cache). */
+type Serialed = { readonly [VALUE_SERIAL]?: number }
+
 /** Staging for one originals field in the segment being filled. */
 interface FieldStage {
   readonly name: string
@@ -483,7 +486,7 @@ class OriginalsStage {
         }
       } else {
         // A value the mapping numbered (a party's PhoneValue) is found by its serial, in any field.
-        const serial = serialOf(value)
+        const serial = (value as Serialed)[VALUE_SERIAL] ?? -1
         const known = serial >= 0 ? this.bySerial.get(serial) : -1
         if (known >= 0) code = known
         else {
@@ -612,7 +615,7 @@ class KeyCodes<T> {
       return 0
     }
     // A value the mapping numbered (a party's PhoneValue) is found by its serial: an array read, not a hash.
-    const serial = typeof v === 'object' && v !== null ? serialOf(v) : -1
+    const serial = typeof v === 'object' && v !== null ? ((v as Serialed)[VALUE_SERIAL] ?? -1) : -1
     const known = serial >= 0 ? this.bySerial.get(serial) : -1
     if (known >= 0) {
       this.exact = (known & 1) === 1

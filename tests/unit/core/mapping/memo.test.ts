@@ -1,7 +1,7 @@
 // Tests the per-column text memo: exact keys for digit strings (no two texts share one), answers equal to the function it memoises, bounded size.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createTaggedTextMemo, createTextMemo, digitKey, SerialCodes, serialOf, withSerial } from '../../../../src/core/mapping/memo'
+import { createTaggedTextMemo, createTextMemo, digitKey, SerialCodes, VALUE_SERIAL, withSerial } from '../../../../src/core/mapping/memo'
 
 const plainDigits = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^[0-9]{1,15}$/)).map(([p, d]) => p + d)
 // As operators also write numbers: one space between two digits ('+95 945954200').
@@ -91,6 +91,8 @@ describe('createTaggedTextMemo', () => {
     expect(calls).toBe(3000)
   })
 })
+
+const serialOf = (v: object): number => (v as { [VALUE_SERIAL]?: number })[VALUE_SERIAL] ?? -1
 
 describe('value serials', () => {
   it('number each value object once, and stay out of the record (JSON, keys, equality)', () => {
