@@ -67,7 +67,7 @@ export interface RecordBuilder {
 // Per-row scratch state. Building is synchronous, so one mutable context is reused across rows.
 
 // Every field of every kind, plus a few companions, gets a slot: rows write into a reused array, not a dictionary.
-const SLOT_NAMES = [...new Set([...RECORD_KINDS.flatMap((k) => k.fields.map((f) => f.id)), 'durationOriginal', 'forwarded', 'directionOriginal'])]
+const SLOT_NAMES = [...new Set([...RECORD_KINDS.flatMap((k) => k.fields.map((f) => f.id)), 'durationOriginal', 'forwarded', 'directionOriginal', 'serviceOriginal'])]
 const SLOT: Readonly<Record<string, number>> = Object.fromEntries(SLOT_NAMES.map((n, i) => [n, i]))
 const slotOf = (name: string): number => {
   const i = SLOT[name]
@@ -77,7 +77,7 @@ const slotOf = (name: string): number => {
 const S = {
   aParty: slotOf('aParty'), bParty: slotOf('bParty'), subscriber: slotOf('subscriber'), counterpart: slotOf('counterpart'),
   direction: slotOf('direction'), service: slotOf('service'), duration: slotOf('duration'), durationOriginal: slotOf('durationOriginal'),
-  forwarded: slotOf('forwarded'), directionOriginal: slotOf('directionOriginal'), imei: slotOf('imei'), imsi: slotOf('imsi'),
+  forwarded: slotOf('forwarded'), directionOriginal: slotOf('directionOriginal'), serviceOriginal: slotOf('serviceOriginal'), imei: slotOf('imei'), imsi: slotOf('imsi'),
   cellId: slotOf('cellId'), lac: slotOf('lac'), cgi: slotOf('cgi'), endCgi: slotOf('endCgi'), siteName: slotOf('siteName'),
   latitude: slotOf('latitude'), longitude: slotOf('longitude'), azimuth: slotOf('azimuth'), name: slotOf('name'),
   firstName: slotOf('firstName'), lastName: slotOf('lastName'), aliases: slotOf('aliases'), idNumber: slotOf('idNumber'),
@@ -429,7 +429,9 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
       }
       case 'direction':
       case 'service': {
-        slots.add(S.direction).add(S.service).add(S.forwarded)
+        slots.add(S.direction).add(S.service).add(S.forwarded).add(S.directionOriginal).add(S.serviceOriginal)
+        // The text as written stays beside what it was read as (MTC, SMS-MO, Voice IN, CF …).
+        const originalSlot = field.type === 'direction' ? S.directionOriginal : S.serviceOriginal
         // A call-type column holds a handful of codes: a few recent texts, compared in place, spare the memo's hashing.
         const recent = codes ? null : new RecentTexts<DirectionResult>(parseDirection)
         readers.push({
@@ -437,6 +439,7 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
           read: (cell, ctx) => {
             if (isEmptyCell(cell)) return
             const original = cellText(cell).trim()
+            ctx.v[originalSlot] = original
             let d: DirectionResult
             if (recent) d = recent.get(original)
             else {
@@ -698,7 +701,9 @@ function assemble(c: Compiled, ctx: RowCtx, sheet: string, provenance: Provenanc
         kind: 'call',
         provenance,
         service: (v[S.service] as Service | undefined) ?? 'unknown',
+        serviceOriginal: v[S.serviceOriginal],
         direction,
+        directionOriginal: v[S.directionOriginal],
         aParty: a,
         bParty: b,
         subscriber,

@@ -62,8 +62,15 @@ export interface RecordBase {
 export interface CallRecord extends RecordBase {
   readonly kind: 'call'
   readonly service: Service
+  /** The service column's text as written, when the file has one (`Voice`, `SMS`, `GPRS`). */
+  readonly serviceOriginal?: string
   /** Direction relative to the subscriber whose records these are (the target), when the file says. */
   readonly direction: Direction
+  /**
+   * The call-type or direction column's text as written (`MO`, `MTC`, `SMS-MO`, `IN`, `CF`): direction, service and
+   * forwarding may all be read from it.
+   */
+  readonly directionOriginal?: string
   readonly aParty?: PhoneValue
   readonly bParty?: PhoneValue
   /** The target/subscriber of this CDR, when the layout names one (`Target No`, `user_msisdn`). */

@@ -6,6 +6,7 @@ import { buildSheetRecords, createImportSession, readCount, readNumber } from '.
 import type { Mapping, RejectedRow, RowIssue } from '../../../../src/core/model/mapping'
 import type { CallRecord, EventRecord, WaymarkRecord } from '../../../../src/core/model/records'
 import type { Cell } from '../../../../src/core/model/rawTable'
+import { createSegmentStream, decodeRecord } from '../../../../src/core/store/encode'
 
 const SOURCE = { sourceSha256: 'a'.repeat(64), fileName: 'cdr.csv', sheet: 'cdr' }
 
@@ -45,6 +46,37 @@ describe('call records', () => {
     expect(second.direction).toBe('incoming')
     expect(second.aParty?.original).toBe('+66 89 876 5433')
     expect(second.bParty?.e164).toBe('+66812345678')
+  })
+
+  it('keeps the call type as written beside the direction and service read from it, through the store', () => {
+    const { records } = build(rows, { sheet: 'cdr', country: 'TH' })
+    const calls = records as CallRecord[]
+    expect(calls.map((r) => [r.directionOriginal, r.direction, r.service])).toEqual([
+      // MO says who called, not whether it was a voice call.
+      ['MO', 'outgoing', 'unknown'],
+      ['MT', 'incoming', 'unknown'],
+      ['SMO', 'outgoing', 'sms'],
+      ['MO', 'outgoing', 'unknown']
+    ])
+    expect(calls.every((r) => r.serviceOriginal === undefined)).toBe(true)
+    // A file with its own service column keeps both texts.
+    const two = build([
+      ['A_NUMBER', 'B_NUMBER', 'Direction', 'Service', 'Start Time'],
+      ['0812345678', '0898765432', 'OUT', 'Voice', '2024-05-13 14:22:07'],
+      ['0812345678', '0898765432', 'In', 'SMS', '2024-05-13 14:25:00']
+    ], { sheet: 'cdr', country: 'TH' }).records as CallRecord[]
+    expect(two.map((r) => [r.directionOriginal, r.direction, r.serviceOriginal, r.service])).toEqual([
+      ['OUT', 'outgoing', 'Voice', 'call'],
+      ['In', 'incoming', 'SMS', 'sms']
+    ])
+    // The event store gives them back with the rest of the record.
+    for (const set of [calls, two]) {
+      const stream = createSegmentStream({ sourceId: SOURCE.sourceSha256 })
+      for (const r of set) stream.add(r)
+      const { segment, originals } = stream.finish().last!
+      const back = Array.from({ length: segment.count }, (_, i) => decodeRecord(segment, originals, i))
+      expect(back.sort((x, y) => x.provenance.row - y.provenance.row)).toEqual(set)
+    }
   })
 
   it('gives each record the row number the user sees, counting title, blank and header rows', () => {

@@ -39,7 +39,7 @@ export function recordFields(record: WaymarkRecord, zone: DisplayZone): FieldRow
   const out: FieldRow[] = []
   const r = record as unknown as Record<string, unknown>
   for (const [key, v] of Object.entries(r)) {
-    if (key === 'provenance' || key === 'extra' || key === 'durationOriginal' || key === 'directionOriginal' || v === undefined) continue
+    if (key === 'provenance' || key === 'extra' || key === 'durationOriginal' || key === 'directionOriginal' || key === 'serviceOriginal' || v === undefined) continue
     const field = LABELS[key] ?? key
     if (isObject(v) && typeof v.utcMs === 'number') {
       const z = String(v.zone ?? 'UTC')
@@ -53,6 +53,9 @@ export function recordFields(record: WaymarkRecord, zone: DisplayZone): FieldRow
       out.push({ field, value: String(v), original: String(r.durationOriginal ?? '') })
     } else if (key === 'direction' && typeof r.directionOriginal === 'string') {
       out.push({ field: 'Direction', value: String(v), original: r.directionOriginal })
+    } else if (key === 'service' && (typeof r.serviceOriginal === 'string' || typeof r.directionOriginal === 'string')) {
+      // A call type (SMS-MO) gives both: the service then comes from the direction column's text.
+      out.push({ field: 'Service', value: String(v), original: String(r.serviceOriginal ?? r.directionOriginal) })
     } else if (Array.isArray(v)) {
       out.push({ field, value: v.map(String).join(', '), original: '' })
     } else if (!isObject(v)) {
