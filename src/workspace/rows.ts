@@ -154,7 +154,8 @@ export interface EventMarkRow {
 export interface SourceFileRow {
   sha256: string
   size: number
-  bytes: ArrayBuffer
+  /** A Blob where the platform has one (see storedBytes in importJob.ts); rows written before 2026-11-29 hold the buffer. */
+  bytes: ArrayBuffer | Blob
   storedAt: number
 }
 

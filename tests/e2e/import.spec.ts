@@ -207,6 +207,24 @@ test('a big file is proposed from its start while the rest is read and hashed; t
   await expect(card.getByTestId('count-read')).toHaveText('200,000')
   const stored = await storedRows(page, 'sources', ['sha256', 'size'])
   expect(stored).toEqual([{ sha256, size: readFileSync(file).byteLength }])
+  // The original bytes are kept (as a Blob, which IndexedDB stores apart from the row), and they are the file's.
+  const kept = await page.evaluate(async (sha) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('waymark-workspace')
+      r.onsuccess = () => ok(r.result)
+      r.onerror = () => fail(r.error)
+    })
+    const row: { bytes: Blob | ArrayBuffer; size: number } = await new Promise((ok, fail) => {
+      const r = db.transaction('sourceFiles').objectStore('sourceFiles').get(sha)
+      r.onsuccess = () => ok(r.result)
+      r.onerror = () => fail(r.error)
+    })
+    db.close()
+    const buf = row.bytes instanceof Blob ? await row.bytes.arrayBuffer() : row.bytes
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buf))
+    return { blob: row.bytes instanceof Blob, size: buf.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') }
+  }, sha256)
+  expect(kept).toEqual({ blob: true, size: readFileSync(file).byteLength, sha256 })
 
   // The same file again (the wizard opened afresh): its proposal shows first, then the check finds it and Import is held.
   await page.getByRole('tab', { name: /Sources/ }).click()
