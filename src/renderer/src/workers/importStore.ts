@@ -29,7 +29,7 @@ export interface WrittenPart {
   readonly stats: EntityStats[]
 }
 
-/** Full segments held while the pending source is being created (each about 20,000 events). */
+/** Full segments held in memory while the pending source is being created or the database is behind (each about 20,000 events). */
 const MAX_WAITING = 8
 /**
  * Writes handed to IndexedDB before the mapping waits for the oldest: the next is submitted while the last commits,
@@ -80,6 +80,8 @@ export class ImportWriter {
   private queue: EncodedSegment[] = []
   /** Writes in progress, oldest first (IndexedDB runs them in that order), while mapping goes on. */
   private inFlight: Promise<void>[] = []
+  /** Writes not yet ended (those in `inFlight` may have). */
+  private unfinished = 0
   segmentsWritten = 0
   /**
    * Segments as written, with their ids, and their entity statistics, built here as each batch is stored (in each
@@ -161,6 +163,9 @@ export class ImportWriter {
     // Until the pending source exists, full segments wait in memory (a few, at most MAX_WAITING) rather than stall
     // the mapping behind the first write.
     if (!force && !this.begun && this.inFlight.length > 0 && this.queue.length < MAX_WAITING) return
+    // While the database is behind (it stores the file's bytes at the start), full segments wait in memory too, up to
+    // MAX_WAITING, rather than stall the mapping; they go in as one write once it catches up.
+    if (!force && this.unfinished >= MAX_IN_FLIGHT && this.queue.length < MAX_WAITING) return
     while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift()
     if (this.queue.length === 0) return
     const batch = this.queue
@@ -180,6 +185,8 @@ export class ImportWriter {
     )
     // Handled when awaited (a later drain, commit or abort); this only keeps the runtime from reporting it early.
     write.catch(() => undefined)
+    this.unfinished++
+    write.finally(() => this.unfinished--).catch(() => undefined)
     this.inFlight.push(write)
   }
 
