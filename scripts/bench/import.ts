@@ -192,14 +192,28 @@ async function main(): Promise<void> {
     })
     // The observer reports only tasks of 50 ms or more: check that it sees one (a deliberate 120 ms busy loop), so
     // that "none during the import" means none happened, not that nothing was observed.
-    await page.evaluate(() => {
-      const t = performance.now()
-      while (performance.now() - t < 120) {
-        // busy
-      }
-    })
-    await page.waitForFunction(() => (window as unknown as { __longest: number }).__longest >= 100, undefined, { timeout: 10_000 }).catch(() => {
-      throw new Error('the long-task observer did not report a deliberate 120 ms task: the main-thread figure would mean nothing')
+    // The loop runs in a timer task of the page's own: run straight from page.evaluate (inside DevTools' handling of
+    // the request) it went unreported about once in twenty runs. A second try before giving up.
+    const deliberateTask = () =>
+      page.evaluate(
+        () =>
+          new Promise<void>((done) =>
+            setTimeout(() => {
+              const t = performance.now()
+              while (performance.now() - t < 120) {
+                // busy
+              }
+              done()
+            }, 0)
+          )
+      )
+    const seen = () => page.waitForFunction(() => (window as unknown as { __longest: number }).__longest >= 100, undefined, { timeout: 10_000 })
+    await deliberateTask()
+    await seen().catch(async () => {
+      await deliberateTask()
+      await seen().catch(() => {
+        throw new Error('the long-task observer did not report a deliberate 120 ms task, twice: the main-thread figure would mean nothing')
+      })
     })
     // A light trace of the page's tasks, for their thread time: on a loaded machine a task's wall time (what the observer
     // reports) includes the time the thread waited for a core, and says more about the other processes than the app.
