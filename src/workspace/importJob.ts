@@ -418,7 +418,8 @@ async function commitOnce(
   const incoming = usable ? [...given.segments].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)) : loadSegments(await db.segments.where('sourceId').equals(importId).toArray())
   // Existing segments worth comparing: those where a party of the new calls already occurs.
   const parties = new Set<string>()
-  for (const { segment: s } of incoming) {
+  // A case without statistics yet (its first import) has no existing segments to look up.
+  if (caseStatsByKey.size > 0) for (const { segment: s } of incoming) {
     // Mark the codes first: a million calls name a few thousand parties, each looked up once.
     const used = new Uint8Array(s.dict.length)
     for (let i = 0; i < s.count; i++) {
