@@ -78,6 +78,9 @@ test('the timeline shows the demo case, zooms, filters to one phone, marks event
   await expect(page.getByTestId('event-detail')).toBeVisible()
   await expect(page.getByTestId('prov-file').first()).toHaveText(file)
   await expect(page.getByTestId('prov-row').first()).toHaveText(`row ${line}`)
+  // The call type as the operator wrote it stands beside the direction read from it.
+  const directionRow = page.getByTestId('detail-values').locator('tr').filter({ has: page.locator('th', { hasText: /^Direction$/ }) })
+  await expect(directionRow.locator('.wm-tl-original')).toHaveText(/^(MO|MT|SMO|SMT|(Outgoing|Incoming) (Call|SMS))$/)
 
   // Star and tag it; both survive a reload.
   await page.getByTestId('detail-star').click()
