@@ -80,7 +80,9 @@ function fieldsOf(record: WaymarkRecord): Record<string, string | number> {
   switch (record.kind) {
     case 'call':
       put('service', record.service)
+      put('service_original', record.serviceOriginal)
       put('direction', record.direction)
+      put('direction_original', record.directionOriginal)
       phone('a_party', record.aParty)
       phone('b_party', record.bParty)
       phone('subscriber', record.subscriber)
@@ -113,6 +115,7 @@ function fieldsOf(record: WaymarkRecord): Record<string, string | number> {
       put('nationality', record.nationality)
       put('place', record.place)
       put('direction', record.direction)
+      put('direction_original', record.directionOriginal)
       put('transport', record.transport)
       break
     case 'person':
@@ -164,7 +167,7 @@ export function toTimesketchRow(record: WaymarkRecord): TimesketchRow | null {
 /** The fixed CSV columns (a superset over record kinds; absent values are empty cells). */
 export const TIMESKETCH_CSV_COLUMNS: readonly string[] = [
   'message', 'datetime', 'timestamp', 'timestamp_desc', 'data_type',
-  'service', 'direction', 'a_party', 'a_party_original', 'b_party', 'b_party_original', 'subscriber', 'subscriber_original',
+  'service', 'service_original', 'direction', 'direction_original', 'a_party', 'a_party_original', 'b_party', 'b_party_original', 'subscriber', 'subscriber_original',
   'duration_seconds', 'end_datetime', 'imei', 'imsi', 'cell_id', 'lac', 'cgi', 'end_cgi', 'site_name', 'latitude', 'longitude',
   'payer', 'payer_account', 'beneficiary', 'beneficiary_account', 'amount', 'amount_original', 'currency', 'reference',
   'person', 'document', 'nationality', 'place', 'transport', 'name', 'id_numbers', 'phone', 'phone_original',

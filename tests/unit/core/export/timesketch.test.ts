@@ -59,6 +59,15 @@ describe('toTimesketchRow', () => {
     })
   })
 
+  it('keeps the call type and service as the file wrote them beside the values read from them', () => {
+    const row = toTimesketchRow({ ...call, direction: 'incoming', directionOriginal: 'MTC', serviceOriginal: 'Voice' })!
+    expect(row).toMatchObject({ service: 'call', service_original: 'Voice', direction: 'incoming', direction_original: 'MTC' })
+    // In the CSV, each in its own column right after the value's.
+    expect(timesketchCsvLine(row)).toContain(',call,Voice,incoming,MTC,+66812345678,')
+    expect(TIMESKETCH_CSV_COLUMNS.slice(TIMESKETCH_CSV_COLUMNS.indexOf('service'), TIMESKETCH_CSV_COLUMNS.indexOf('a_party'))).toEqual(['service', 'service_original', 'direction', 'direction_original'])
+    expect(toTimesketchRow(call)).not.toHaveProperty('direction_original')
+  })
+
   it('leaves out records that have no time (cell sites, undated events): the caller counts them', () => {
     const site: CellSite = { kind: 'cellSite', provenance, cellId: '1' }
     const undated: EventRecord = { kind: 'event', provenance, text: 'note' }
