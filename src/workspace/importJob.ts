@@ -231,7 +231,6 @@ export function beginImport(db: WorkspaceDb, caseId: string, meta: SourceMeta, n
   })
 }
 
-/** The bytes to store for a file, once they are checked against its size and SHA-256. */
 /**
  * A file's bytes as they are stored: a Blob where the platform has one. IndexedDB then keeps them as a file of their
  * own instead of copying them through the row's value; in Chromium a 98 MB file stored as a buffer held both import
@@ -241,6 +240,7 @@ function storedBytes(bytes: ArrayBuffer): ArrayBuffer | Blob {
   return typeof Blob === 'function' ? new Blob([bytes]) : bytes
 }
 
+/** The bytes to store for a file, once they are checked against its size and SHA-256. */
 async function checkedBytes(meta: Pick<SourceMeta, 'fileName' | 'size' | 'sha256' | 'bytes' | 'bytesHashed'>): Promise<ArrayBuffer> {
   const view = meta.bytes instanceof Uint8Array ? meta.bytes : new Uint8Array(meta.bytes ?? new ArrayBuffer(0))
   const actual = view.byteLength !== meta.size ? null : meta.bytesHashed === true ? meta.sha256 : await fileSha256(view)
