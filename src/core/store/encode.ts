@@ -451,6 +451,25 @@ class OriginalsStage {
     this.note(f, i, code, isNew)
   }
 
+  /**
+   * Notes row `i`'s value by its JSON `text`: the shared code it has, or a new one; or, with `direct`, the text itself
+   * when it is new to a field that no longer looks for repeats. The shared code, or -1 when stored directly.
+   */
+  private putJson(f: FieldStage, i: number, text: string, direct: boolean): number {
+    let code = this.byJson.get(text)
+    const isNew = code === undefined
+    if (code === undefined) {
+      if (direct && !f.dedupe) {
+        this.putDirect(f, i, text)
+        return -1
+      }
+      code = this.values.append(text)
+      this.byJson.set(text, code)
+    }
+    this.note(f, i, code, isNew)
+    return code
+  }
+
   put(f: FieldStage, i: number, value: unknown): void {
     let code: number | undefined
     let isNew = false
@@ -474,47 +493,26 @@ class OriginalsStage {
         const only = value[0]
         code = this.byOneString.get(only)
         if (code === undefined) {
-          const text = JSON.stringify(value)
-          code = this.byJson.get(text)
-          if (code === undefined) {
-            if (!f.dedupe) return this.putDirect(f, i, text)
-            isNew = true
-            code = this.values.append(text)
-            this.byJson.set(text, code)
-          }
-          this.byOneString.set(only, code)
+          const c = this.putJson(f, i, JSON.stringify(value), true)
+          if (c >= 0) this.byOneString.set(only, c)
+          return
         }
       } else {
         // A value the mapping numbered (a party's PhoneValue) is found by its serial, in any field.
         const serial = (value as Serialed)[VALUE_SERIAL] ?? -1
         const known = serial >= 0 ? this.bySerial.get(serial) : -1
-        if (known >= 0) code = known
-        else {
-          code = f.byObject.get(value)
-          if (code === undefined) {
-            const text = JSON.stringify(value)
-            code = this.byJson.get(text)
-            if (code === undefined) {
-              if (!f.dedupe) return this.putDirect(f, i, text)
-              isNew = true
-              code = this.values.append(text)
-              this.byJson.set(text, code)
-            }
-            if (!this.bySerial.set(serial, code)) f.byObject.set(value, code)
-          }
+        code = known >= 0 ? known : f.byObject.get(value)
+        if (code === undefined) {
+          const c = this.putJson(f, i, JSON.stringify(value), true)
+          if (c >= 0 && !this.bySerial.set(serial, c)) f.byObject.set(value, c)
+          return
         }
       }
     } else {
       code = this.byPrimitive.get(value)
       if (code === undefined) {
-        const text = JSON.stringify(value)
-        code = this.byJson.get(text)
-        if (code === undefined) {
-          isNew = true
-          code = this.values.append(text)
-          this.byJson.set(text, code)
-        }
-        this.byPrimitive.set(value, code)
+        this.byPrimitive.set(value, this.putJson(f, i, JSON.stringify(value), false))
+        return
       }
     }
     this.note(f, i, code, isNew)
