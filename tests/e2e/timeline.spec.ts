@@ -66,6 +66,8 @@ test('the timeline shows the demo case, zooms, filters to one phone, marks event
   expect(phoneCount).toBeGreaterThan(10)
   expect(phoneCount).toBeLessThan(overview)
   await expect(rows(page).first()).toContainText(recruiter)
+  // The grid draws its rows over a few frames: read them once more than the first few are there.
+  await expect.poll(() => rows(page).count()).toBeGreaterThan(5)
   const shown = await rows(page).allInnerTexts()
   expect(shown.length).toBeGreaterThan(5)
   for (const r of shown) expect(r).toContain(recruiter)
