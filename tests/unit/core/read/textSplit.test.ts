@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCsvChunks } from '../../../../src/core/read/csv'
-import { findTextSplit, splittableEncoding } from '../../../../src/core/read/textSplit'
+import { createSplitScan, findTextSplit, splittableEncoding } from '../../../../src/core/read/textSplit'
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -110,5 +110,27 @@ describe('findTextSplit', () => {
     const second = read(bytes.subarray(split.offset), { encoding: 'windows-874', delimiter: ',' })
     expect(second.rows).toEqual(whole.rows.slice(split.rowsBefore))
     expect(second.rows[0]![1]).toBe('กข')
+  })
+
+  it('finds the same cut when the file is read piece by piece (as the command line reads a big file)', () => {
+    const field = fc.stringMatching(/^[a-z0-9 ]{0,5}$/)
+    const row = fc.array(field, { minLength: 1, maxLength: 3 }).map((fs) => fs.join(','))
+    const ending = fc.constantFrom('\n', '\r\n', '\r')
+    const file = fc.array(fc.tuple(row, ending), { minLength: 2, maxLength: 50 }).map((rs) => rs.map(([r, e]) => r + e).join(''))
+    fc.assert(
+      fc.property(file, fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 }), (text, fraction, piece, minRows) => {
+        const bytes = utf8(text)
+        const whole = findTextSplit(bytes, 'utf-8', { fraction, minRowsBefore: minRows })
+        const scan = createSplitScan(bytes.length, Math.floor(bytes.length * fraction), minRows)
+        let found: ReturnType<typeof scan.push> = undefined
+        for (let at = 0; at < bytes.length && found === undefined; at += piece) found = scan.push(bytes.subarray(at, at + piece))
+        expect(found ?? null).toEqual(whole)
+      }),
+      { numRuns: 400 }
+    )
+    // A CR that ends one piece and the LF that starts the next are one line break, not two.
+    const scan = createSplitScan(13, 6)
+    expect(scan.push(utf8('a,b\r'))).toBeUndefined()
+    expect(scan.push(utf8('\n1,2\n3,4\n'))).toEqual({ offset: 9, rowsBefore: 2, linesBefore: 2 })
   })
 })
