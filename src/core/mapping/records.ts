@@ -18,7 +18,7 @@ import type {
   WaymarkRecord
 } from '../model/records'
 import { RECORD_KINDS, type FieldSpec, type ImportSummary, type Mapping, type RejectedRow, type RowIssue, type Severity } from '../model/mapping'
-import { combineDateTime, combineDateTimeWatched, createDateWatch, decideWatched, explainChange, parseDateTime, parseDateTimeWatched, sameReading, watchValue, withChoice, type DateDecision, type DateTimeResult, type DateWatch } from './dates'
+import { combineDateTime, combineDateTimeWatched, createDateWatch, decideWatched, explainChange, mergeTally, parseDateTime, parseDateTimeWatched, sameReading, watchValue, withChoice, type DateDecision, type DateTimeResult, type DateWatch } from './dates'
 import { toAsciiDigits } from './digits'
 import { parseDirection, type DirectionResult } from './direction'
 import { parseDuration, type DurationResult } from './durations'
@@ -934,6 +934,11 @@ export interface ImportSessionOptions extends BuildOptions {
   readonly propose: ProposeOptions
   readonly onRecord: (record: WaymarkRecord) => void
   /**
+   * Called once the mapping is decided, just before the rows held while deciding are built: `building()` answers from
+   * then on. (A big file's second part can start on another thread meanwhile.)
+   */
+  readonly onBuilding?: () => void
+  /**
    * Rows read before the mapping is proposed (default 10 000). The date formats are decided from these rows, then
    * checked against every later value as its record is built: when all the values read a column differently, the
    * import stops with a problem naming the row (see checkDates).
@@ -958,7 +963,46 @@ export type ImportOutcome =
 export interface ImportSession {
   /** A batch of rows in file order; `lines` gives each row's 1-based line/row number (default: running count). */
   push(rows: readonly (readonly Cell[])[], lines?: readonly number[]): void
-  finish(): ImportOutcome
+  /**
+   * Ends the session. `later` are the date watches of the rows after this session's, built elsewhere with
+   * `building()`'s mapping (the second half of a big file, read by another thread): the date decisions are checked
+   * against every value of both.
+   */
+  finish(later?: { readonly watches: readonly WatchedDateColumn[] }): ImportOutcome
+  /** The mapping records are built with, once the proposal is made and building has begun; null before. */
+  building(): { readonly mapping: Mapping; readonly sampleEnd: number } | null
+}
+
+/** The summary of a sheet imported in consecutive parts (each part's summary, earliest first). */
+export function addSummaries(x: ImportSummary, y: ImportSummary): ImportSummary {
+  const issueCounts: Record<string, number> = { ...x.issueCounts }
+  for (const [k, v] of Object.entries(y.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + v
+  const valueKinds: Record<string, Record<string, number>> = {}
+  for (const part of [x.valueKinds, y.valueKinds]) {
+    for (const [h, kinds] of Object.entries(part)) {
+      const into = (valueKinds[h] ??= {})
+      for (const [k, v] of Object.entries(kinds)) into[k] = (into[k] ?? 0) + v
+    }
+  }
+  return { read: x.read + y.read, ok: x.ok + y.ok, warned: x.warned + y.warned, rejected: x.rejected + y.rejected, blank: x.blank + y.blank, issueCounts, valueKinds }
+}
+
+/** Date watches of consecutive parts of one sheet joined column by column (earliest part first). */
+export function joinDateWatches(parts: readonly (readonly WatchedDateColumn[])[]): WatchedDateColumn[] {
+  const byColumn = new Map<string, WatchedDateColumn>()
+  for (const part of parts) {
+    for (const w of part) {
+      const key = `${w.field}|${w.column}`
+      const had = byColumn.get(key)
+      if (!had) {
+        byColumn.set(key, w)
+        continue
+      }
+      const tally = mergeTally(had.watch.tally, w.watch.tally)
+      byColumn.set(key, { field: had.field, column: had.column, header: had.header, watch: { expect: had.watch.expect, row: 0, seen: () => tally.total, tally } })
+    }
+  }
+  return [...byColumn.values()]
 }
 
 /** Key that keeps one value per date shape and per "first/second number above 12": enough evidence for the order. */
@@ -1155,6 +1199,7 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
     proposal = p
     sampleEnd = store.length > 0 ? lines[store.length - 1]! : 0
     builder = createRecordBuilder(p.mapping, options.source, { ...options, watchDates: true })
+    options.onBuilding?.()
     for (let i = p.header.dataStart; i < store.length; i++) {
       const rec = builder.build(store.row(i), lines[i]!)
       if (rec) options.onRecord(rec)
@@ -1236,7 +1281,10 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
         if (store.length >= nextTry) tryPropose(false)
       }
     },
-    finish() {
+    building() {
+      return builder && proposal ? { mapping: (proposal as Proposal).mapping, sampleEnd } : null
+    },
+    finish(later) {
       if (!builder && !failed && !evidence) tryPropose(true)
       if (evidence && proposal) {
         // Decide again from the rows kept plus one value of every shape seen since: same answer as all values.
@@ -1258,7 +1306,9 @@ export function createImportSession(options: ImportSessionOptions): ImportSessio
         return { ok: false, proposal: p, problems: [], restartWith: { ...p.mapping, dateFormats: decided.dateFormats }, rowsSeen: seen }
       }
       if (failed || !builder || !proposal) return { ok: false, proposal, problems: failed ?? [], rowsSeen: seen }
-      const checked = checkDates(proposal, builder, options.propose, sampleEnd)
+      const built: RecordBuilder = builder
+      const watched = later ? { ...built, dateWatches: () => joinDateWatches([built.dateWatches(), later.watches]) } : built
+      const checked = checkDates(proposal, watched, options.propose, sampleEnd)
       if (checked.problems.length) return { ok: false, proposal: checked.proposal, problems: checked.problems, rowsSeen: seen }
       return { ok: true, proposal: checked.proposal, summary: (builder as RecordBuilder).summary() }
     }

@@ -3,8 +3,8 @@
 // the decision is taken again from all of them. A reading that changes fails the import with the file, column, row
 // and value. It sits with the reader it serves; mapping does not depend on read, so this import goes one way only.
 import type { Proposal } from '../mapping/autoMap'
-import { mergeTally, type DateWatch } from '../mapping/dates'
-import { checkDates, type RecordBuilder, type WatchedDateColumn } from '../mapping/records'
+import type { DateWatch } from '../mapping/dates'
+import { checkDates, joinDateWatches, type RecordBuilder, type WatchedDateColumn } from '../mapping/records'
 import type { Mapping } from '../model/mapping'
 
 type Tally = DateWatch['tally']
@@ -28,15 +28,7 @@ function watchOf(expect: DateWatch['expect'], tally: Tally): DateWatch {
 
 /** Joins the watches of consecutive parts of one sheet (earliest part first) column by column. */
 export function mergeWatches(parts: readonly (readonly WatchedColumnData[])[]): WatchedDateColumn[] {
-  const byColumn = new Map<string, WatchedColumnData>()
-  for (const part of parts) {
-    for (const w of part) {
-      const key = `${w.field}|${w.column}`
-      const had = byColumn.get(key)
-      byColumn.set(key, had ? { ...had, tally: mergeTally(had.tally, w.tally) } : w)
-    }
-  }
-  return [...byColumn.values()].map((w) => ({ field: w.field, column: w.column, header: w.header, watch: watchOf(w.expect, w.tally) }))
+  return joinDateWatches(parts.map((part) => part.map((w) => ({ field: w.field, column: w.column, header: w.header, watch: watchOf(w.expect, w.tally) }))))
 }
 
 /** Why an import was stopped at the end: the column, the row and value that changed its reading, what to do. */

@@ -11,7 +11,7 @@
 /// <reference lib="webworker" />
 import { fileSha256 } from '../../../core/hash'
 import { proposeMapping, type Proposal } from '../../../core/mapping/autoMap'
-import { createRecordBuilder } from '../../../core/mapping/records'
+import { addSummaries, createRecordBuilder } from '../../../core/mapping/records'
 import type { ImportSummary, Mapping, RejectedRow, RowIssue } from '../../../core/model/mapping'
 import type { Cell, RawTable, ReadWarning } from '../../../core/model/rawTable'
 import type { WaymarkRecord } from '../../../core/model/records'
@@ -513,20 +513,6 @@ async function mapPieces(
     phases.yield = (phases.yield ?? 0) + performance.now() - t3
   }
   return { summary: builder.summary(), issues, issueCount, rejected, watches: watchesToData(builder.dateWatches()) }
-}
-
-/** Adds two parts' counts of one sheet. */
-function addSummaries(x: ImportSummary, y: ImportSummary): ImportSummary {
-  const issueCounts: Record<string, number> = { ...x.issueCounts }
-  for (const [k, v] of Object.entries(y.issueCounts)) issueCounts[k] = (issueCounts[k] ?? 0) + v
-  const valueKinds: Record<string, Record<string, number>> = {}
-  for (const part of [x.valueKinds, y.valueKinds]) {
-    for (const [h, kinds] of Object.entries(part)) {
-      const into = (valueKinds[h] ??= {})
-      for (const [k, v] of Object.entries(kinds)) into[k] = (into[k] ?? 0) + v
-    }
-  }
-  return { read: x.read + y.read, ok: x.ok + y.ok, warned: x.warned + y.warned, rejected: x.rejected + y.rejected, blank: x.blank + y.blank, issueCounts, valueKinds }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
