@@ -1,46 +1,28 @@
 // `waymark convert FILE... --out OUT`: normalised records with provenance as Waymark JSONL, Timesketch JSONL/CSV or FtM JSONL.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename, extname } from 'node:path'
-import type { WaymarkRecord } from '../core/model/records'
-import { recordToJsonLine, waymarkJsonlHeader } from '../core/export/jsonl'
-import { timesketchCsvHeader, timesketchCsvLine, toTimesketchRow } from '../core/export/timesketch'
-import { toFtmEntities } from '../core/export/ftm'
+import { waymarkJsonlHeader } from '../core/export/jsonl'
+import { timesketchCsvHeader } from '../core/export/timesketch'
 import { templateFromMapping } from '../core/mapping/templates'
 import { flag, parseArgs, UsageError } from './args'
 import { COMMON_FLAGS, commonOptions, importOptions, type CliIo } from './common'
 import { issueCountsLine, rejectedLine, summaryLine, valueKindLines } from './format'
+import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type Format } from './emit'
+import { PartRunner } from './parallel'
 import { importFile, type FileImportResult } from './pipeline'
 import { createFileTemplateStore } from './templateFile'
 
 export const CONVERT_USAGE = `waymark convert FILE... --out OUT [--format waymark|timesketch|ftm] [--mapping M.json]
                 [--tz ZONE] [--country CC] [--date-format COL=dmy|mdy] [--sheet NAME]
-                [--save-template NAME] [--templates FILE] [--encoding LABEL] [--delimiter C]
+                [--save-template NAME] [--templates FILE] [--encoding LABEL] [--delimiter C] [--threads 1|2]
   Writes every record with its provenance (file SHA-256, sheet, row). OUT.jsonl for Waymark and FtM;
   Timesketch as JSONL, or CSV when OUT ends in .csv. Every row problem (and every rejected row with its
-  values) goes to OUT.issues.jsonl; a summary goes to stderr. Large CSVs are streamed.`
-
-type Format = 'waymark' | 'timesketch' | 'ftm'
-
-/** Buffered, synchronous writes to a file descriptor (a few MB at a time). */
-class LineWriter {
-  private parts: string[] = []
-  private size = 0
-  constructor(private readonly fd: number) {}
-  line(s: string): void {
-    this.parts.push(s, '\n')
-    this.size += s.length + 1
-    if (this.size >= 1 << 22) this.flush()
-  }
-  flush(): void {
-    if (!this.parts.length) return
-    writeSync(this.fd, this.parts.join(''))
-    this.parts = []
-    this.size = 0
-  }
-}
+  values) goes to OUT.issues.jsonl; a summary goes to stderr. Large CSVs are streamed; from 16 MB up, a
+  second thread converts the second half alongside the first (--threads 1 to use one; same output).`
 
 export async function convertCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { ...COMMON_FLAGS, out: { value: true }, format: { value: true } })
+  const args = parseArgs(argv, { ...COMMON_FLAGS, out: { value: true }, format: { value: true }, threads: { value: true } })
   if (args.positional.length === 0) throw new UsageError('convert needs at least one input file.')
   const out = flag(args, 'out')
   if (!out) throw new UsageError('convert needs --out OUT (e.g. --out records.jsonl).')
@@ -48,17 +30,26 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
   if (!['waymark', 'timesketch', 'ftm'].includes(format)) throw new UsageError(`--format must be waymark, timesketch or ftm, not "${format}".`)
   const csv = extname(out).toLowerCase() === '.csv'
   if (csv && format !== 'timesketch') throw new UsageError(`${format === 'ftm' ? 'FollowTheMoney' : 'Waymark'} output is JSON lines: name the output .jsonl (CSV is for --format timesketch).`)
+  const threadsFlag = flag(args, 'threads')
+  if (threadsFlag !== undefined && threadsFlag !== '1' && threadsFlag !== '2') throw new UsageError(`--threads must be 1 or 2, not "${threadsFlag}".`)
+  const threads = threadsFlag !== undefined ? Number(threadsFlag) : availableParallelism() >= 2 ? 2 : 1
   const opts = await commonOptions(args)
 
   const tmp = `${out}.partial-${process.pid}`
   const issuesPath = `${out}.issues.jsonl`
   const issuesTmp = `${issuesPath}.partial-${process.pid}`
+  // A big text file's second part is converted by a worker thread into files of its own, put after this thread's.
+  const partTmp = `${out}.part2-${process.pid}`
+  const partIssuesTmp = `${issuesPath}.part2-${process.pid}`
+  const runner = new PartRunner()
   let fd = -1
   let ifd = -1
   const results: FileImportResult[] = []
-  let written = 0
-  let notExported = 0
   let issueLines = 0
+  let partWritten = 0
+  let partNotExported = 0
+  let finished = false
+  let lines: ReturnType<typeof createRecordLines> | undefined
   try {
     fd = openSync(tmp, 'w')
     ifd = openSync(issuesTmp, 'w')
@@ -66,39 +57,36 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
     const iw = new LineWriter(ifd)
     if (format === 'waymark') w.line(waymarkJsonlHeader('waymark convert'))
     if (format === 'timesketch' && csv) w.line(timesketchCsvHeader())
-    const emit = (r: WaymarkRecord): void => {
-      if (format === 'waymark') {
-        w.line(recordToJsonLine(r))
-        written++
-      } else if (format === 'timesketch') {
-        const row = toTimesketchRow(r)
-        if (!row) {
-          notExported++
-          return
-        }
-        w.line(csv ? timesketchCsvLine(row) : JSON.stringify(row))
-        written++
-      } else {
-        const entities = toFtmEntities(r)
-        if (!entities.length) notExported++
-        for (const e of entities) w.line(JSON.stringify(e))
-        if (entities.length) written++
-      }
-    }
+    lines = createRecordLines(format, csv, w)
+    const emit = lines.emit
     for (const path of args.positional) {
       const fileName = basename(path)
       const rejectedShown: string[] = []
-      const result = importFile(path, {
+      const result = await importFile(path, {
         ...importOptions(opts),
         onRecord: emit,
         onIssue: (i) => {
-          iw.line(JSON.stringify({ type: 'issue', file: fileName, ...i }))
+          iw.line(issueJsonLine(fileName, i))
           issueLines++
         },
         onRejected: (r) => {
-          iw.line(JSON.stringify({ type: 'rejected', file: fileName, ...r }))
+          iw.line(rejectedJsonLine(fileName, r))
           issueLines++
           if (rejectedShown.length < 10) rejectedShown.push(rejectedLine(fileName, r))
+        },
+        parallel: threads < 2 ? undefined : {
+          runner,
+          sink: () => ({ kind: 'lines', format, csv, out: partTmp, issuesOut: partIssuesTmp }),
+          joined: (part) => {
+            w.flush()
+            iw.flush()
+            appendFile(fd, partTmp)
+            appendFile(ifd, partIssuesTmp)
+            partWritten += part.written
+            partNotExported += part.notExported
+            issueLines += part.issueLines
+            for (const r of part.rejected) if (rejectedShown.length < 10) rejectedShown.push(rejectedLine(fileName, r))
+          }
         }
       })
       results.push(result)
@@ -106,7 +94,7 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
         if (outcome.ok) {
           const s = outcome.summary
           iw.line(JSON.stringify({ type: 'summary', file: fileName, sha256: result.sha256, sheet, ...s }))
-          io.err(`${fileName} [${sheet}]: ${s.read.toLocaleString('en')} rows as ${outcome.proposal.mapping.recordKind} records — ${summaryLine(s)}\n`)
+          io.err(`${fileName} [${sheet}]: ${s.read.toLocaleString('en')} rows as ${outcome.proposal.mapping.recordKind} records${result.threads === 2 ? ' (read in two parts at once)' : ''} — ${summaryLine(s)}\n`)
           if (Object.keys(s.issueCounts).length) io.err(`  issues: ${issueCountsLine(s)}\n`)
           for (const v of valueKindLines(s)) io.err(`  party values ${v}\n`)
           for (const n of outcome.proposal.notices) io.err(`  notice: ${n}\n`)
@@ -117,10 +105,21 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
     }
     w.flush()
     iw.flush()
+    finished = true
   } finally {
     if (fd >= 0) closeSync(fd)
     if (ifd >= 0) closeSync(ifd)
+    await runner.close()
+    rmSync(partTmp, { force: true })
+    rmSync(partIssuesTmp, { force: true })
+    // Nothing half-written is left behind when a file fails to read.
+    if (!finished) {
+      rmSync(tmp, { force: true })
+      rmSync(issuesTmp, { force: true })
+    }
   }
+  const written = (lines?.written ?? 0) + partWritten
+  const notExported = (lines?.notExported ?? 0) + partNotExported
 
   const blocked = results.flatMap((r) => r.outcomes.filter((o) => !o.outcome.ok).map((o) => ({ file: r.fileName, ...o })))
   if (blocked.length) {
@@ -156,3 +155,17 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
   return 0
 }
 
+/** Copies the file at `path` to the end of what was written to `fd`, a few MB at a time. */
+function appendFile(fd: number, path: string): void {
+  const src = openSync(path, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(1 << 22)
+    for (;;) {
+      const n = readSync(src, buf, 0, buf.length, null)
+      if (n === 0) break
+      writeSync(fd, buf, 0, n)
+    }
+  } finally {
+    closeSync(src)
+  }
+}

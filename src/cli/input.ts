@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import type { Cell, MergeRange, RawTable, ReadWarning } from '../core/model/rawTable'
-import { baseName, createCsvStream } from '../core/read/csv'
+import { baseName, createCsvStream, type CsvStream } from '../core/read/csv'
 import { ReadFailure } from '../core/read/readFailure'
 import { readFile } from '../core/read'
 
@@ -86,10 +86,28 @@ export interface StreamOptions {
 }
 
 /**
- * Reads delimited text chunk by chunk (1 MiB), handing each batch of rows and their line numbers to `onRows`:
- * the whole file is never decoded into one string.
+ * How reading stops at a cut, the rest of the file being read by another thread (see pipeline.ts). The cut is only
+ * kept while every piece read before it passes `check`; when one does not, reading goes on to the end and `off` is
+ * called (once).
  */
-export function streamText(path: string, options: StreamOptions, onRows: (rows: readonly (readonly Cell[])[], lines: readonly number[]) => void): TextInfo {
+export interface StreamCut {
+  /** Asked after each batch of rows until it answers: the byte offset to stop at (just after a line feed), or Infinity. */
+  stopAt(bytesRead: number): number | undefined
+  /** Each piece of bytes as read, up to the stop. */
+  check(piece: Uint8Array): boolean
+  off(): void
+}
+
+/**
+ * Reads delimited text chunk by chunk (TEXT_CHUNK_BYTES), handing each batch of rows and their line numbers to
+ * `onRows`, with the stream and the bytes read so far: the whole file is never decoded into one string.
+ */
+export function streamText(
+  path: string,
+  options: StreamOptions,
+  onRows: (rows: readonly (readonly Cell[])[], lines: readonly number[], stream: CsvStream, bytesRead: number) => void,
+  cut?: StreamCut
+): TextInfo {
   const fileName = basename(path)
   let stream
   try {
@@ -105,17 +123,40 @@ export function streamText(path: string, options: StreamOptions, onRows: (rows: 
     throw e
   }
   const fd = openSync(path, 'r')
+  let read = 0
+  let end = Infinity
+  // Whether the cut is still to be decided, and still to be checked.
+  let deciding = cut !== undefined
+  let checking = cut !== undefined
   try {
-    for (;;) {
+    while (read < end) {
       // A fresh buffer per chunk: the parser may hold on to early chunks while it sniffs the encoding.
-      const buf = Buffer.allocUnsafe(TEXT_CHUNK_BYTES)
-      const n = readSync(fd, buf, 0, TEXT_CHUNK_BYTES, null)
+      const want = Math.min(TEXT_CHUNK_BYTES, end - read)
+      const buf = Buffer.allocUnsafe(want)
+      const n = readSync(fd, buf, 0, want, null)
       if (n === 0) break
-      const rows = stream.push(new Uint8Array(buf.buffer, buf.byteOffset, n))
-      if (rows.length) onRows(rows, stream.lastLines)
+      read += n
+      const piece = new Uint8Array(buf.buffer, buf.byteOffset, n)
+      if (checking && !cut!.check(piece)) {
+        checking = false
+        deciding = false
+        end = Infinity
+        cut!.off()
+      }
+      const rows = stream.push(piece)
+      if (rows.length) onRows(rows, stream.lastLines, stream, read)
+      if (deciding) {
+        const at = cut!.stopAt(read)
+        if (at !== undefined) {
+          if (at < read) throw new Error(`streamText: cannot stop at byte ${at}, ${read} bytes are read already`)
+          end = at
+          deciding = false
+          checking = at !== Infinity
+        }
+      }
     }
     const rest = stream.finish()
-    if (rest.length) onRows(rest, stream.lastLines)
+    if (rest.length) onRows(rest, stream.lastLines, stream, read)
   } catch (e) {
     if (e instanceof ReadFailure) throw new InputError(e.error.message)
     throw e

@@ -25,7 +25,7 @@ export async function inspectCommand(argv: readonly string[], io: CliIo): Promis
   const opts = await commonOptions(args)
   const samples = new Map<string, WaymarkRecord[]>()
   const issues = new Map<string, RowIssue[]>()
-  const result = importFile(path, {
+  const result = await importFile(path, {
     ...importOptions(opts),
     onRecord: (r) => {
       const list = samples.get(r.provenance.sheet) ?? []

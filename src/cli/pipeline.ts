@@ -1,11 +1,16 @@
 // The import pipeline the CLI commands share: read (streamed or whole), propose or apply a mapping, build records.
+import { isAscii } from 'node:buffer'
 import { basename, extname } from 'node:path'
 import type { Cell, ReadWarning } from '../core/model/rawTable'
+import type { CsvStream } from '../core/read/csv'
 import type { RejectedRow, RowIssue } from '../core/model/mapping'
 import type { WaymarkRecord } from '../core/model/records'
 import type { ProposeOptions } from '../core/mapping/autoMap'
-import { createImportSession, type ImportOutcome } from '../core/mapping/records'
-import { InputError, hashFile, isStreamableText, readWhole, statFile, streamText, textSheetName } from './input'
+import { addSummaries, createImportSession, type ImportOutcome } from '../core/mapping/records'
+import { mergeReadWarnings } from '../core/read/csv'
+import { mergeWatches } from '../core/read/streamedDates'
+import { InputError, hashFile, isStreamableText, readWhole, statFile, streamText, textSheetName, type StreamCut, type TextInfo } from './input'
+import { findCut, FIRST_PART_FRACTION, PARALLEL_MIN_BYTES, type PartDone, type PartReply, type PartRunner, type PartSink } from './parallel'
 
 export interface FileImportOptions {
   readonly propose: Omit<ProposeOptions, 'sheet' | 'merges' | 'excel1904'>
@@ -19,6 +24,25 @@ export interface FileImportOptions {
   /** Streaming limits (defaults in createImportSession); tests lower them to reach the second pass. */
   readonly sampleRows?: number
   readonly maxBufferedRows?: number
+  /** Lets a big delimited text file be read by two threads (see parallel.ts). */
+  readonly parallel?: ParallelImport
+}
+
+/**
+ * How a big text file's second part is read on another thread. Its records do not pass through `onRecord`: the sink
+ * says what the thread does with them, and `joined` receives its results in file order — after this thread's last
+ * record, before importFile returns — so the caller can put the part's output after its own.
+ */
+export interface ParallelImport {
+  readonly runner: PartRunner
+  readonly sink: (fileName: string) => PartSink
+  readonly joined: (part: PartDone, fileName: string) => void
+  /** Files from this size up are cut in two (default PARALLEL_MIN_BYTES). */
+  readonly minBytes?: number
+  /** The share of the file this thread reads (default FIRST_PART_FRACTION). */
+  readonly fraction?: number
+  /** Rejected rows the part hands back to be shown (default 10). */
+  readonly shownRejected?: number
 }
 
 export interface SheetOutcome {
@@ -39,6 +63,8 @@ export interface FileImportResult {
   readonly sha256: string
   readonly format: string
   readonly streamed: boolean
+  /** Threads that read the file: 2 when a big text file was cut in two (see parallel.ts). */
+  readonly threads: 1 | 2
   readonly encoding: string | null
   readonly delimiter: string | null
   readonly sheets: readonly SheetInfo[]
@@ -54,53 +80,172 @@ function hasData(rows: readonly (readonly Cell[])[]): boolean {
 }
 
 /** Imports one file. Throws InputError for problems the user must fix before anything can be read. */
-export function importFile(path: string, options: FileImportOptions): FileImportResult {
+export async function importFile(path: string, options: FileImportOptions): Promise<FileImportResult> {
+  const size = statFile(path)
+  const sha256 = hashFile(path)
+  if (isStreamableText(path)) return importText(path, sha256, options)
+  return importWorkbook(path, size, sha256, options)
+}
+
+/** The second part of a big text file, being read by the worker. */
+interface SecondPart {
+  readonly offset: number
+  readonly result: Promise<PartReply>
+  readonly cancel: Int32Array
+}
+
+const QUOTE = 34
+
+/**
+ * Imports a delimited text file, streamed, whose SHA-256 is `sha256`. A big one may be read in two parts at once
+ * (options.parallel): the records, outcome, summary, warnings and row count are those of the whole file.
+ */
+export async function importText(path: string, sha256: string, options: FileImportOptions): Promise<FileImportResult> {
   const size = statFile(path)
   const fileName = basename(path)
-  const sha256 = hashFile(path)
-  const outcomes: SheetOutcome[] = []
-
-  if (isStreamableText(path)) {
-    const sheet = textSheetName(path)
-    if (options.sheets?.length && !options.sheets.includes('*') && !options.sheets.includes(sheet)) {
-      throw new InputError(`${fileName} is a text file with one table ("${sheet}"); --sheet ${options.sheets.join(', ')} does not name it.`)
-    }
-    let propose: ProposeOptions = { ...options.propose, sheet }
-    let info = null
-    let outcome: ImportOutcome | null = null
-    // At most two passes: the second only when a date order stayed open past the rows held in memory.
-    for (let pass = 0; pass < 2; pass++) {
-      const session = createImportSession({
-        source: { sourceSha256: sha256, fileName, sheet },
-        propose,
-        onRecord: options.onRecord,
-        ...(options.sampleRows ? { sampleRows: options.sampleRows } : {}),
-        ...(options.maxBufferedRows ? { maxBufferedRows: options.maxBufferedRows } : {}),
-        ...(options.onIssue ? { onIssue: options.onIssue } : {}),
-        ...(options.onRejected ? { onRejected: options.onRejected } : {})
-      })
-      info = streamText(path, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) }, (rows, lines) => session.push(rows, lines))
-      outcome = session.finish()
-      if (outcome.ok || !outcome.restartWith) break
-      propose = { ...propose, mapping: outcome.restartWith }
-    }
-    outcomes.push({ sheet, outcome: outcome! })
-    return {
-      path,
-      fileName,
-      size,
-      sha256,
-      format: extname(path).slice(1).toLowerCase() || 'text',
-      streamed: true,
-      encoding: info!.encoding,
-      delimiter: info!.delimiter,
-      sheets: [{ name: sheet, hidden: false, rows: info!.rows }],
-      readWarnings: info!.warnings,
-      outcomes,
-      skippedSheets: []
-    }
+  const sheet = textSheetName(path)
+  if (options.sheets?.length && !options.sheets.includes('*') && !options.sheets.includes(sheet)) {
+    throw new InputError(`${fileName} is a text file with one table ("${sheet}"); --sheet ${options.sheets.join(', ')} does not name it.`)
   }
+  const parallel = options.parallel && size >= (options.parallel.minBytes ?? PARALLEL_MIN_BYTES) ? options.parallel : null
+  // Where the cut is sought from. The worker finds it and counts the rows before it while this thread reads the first
+  // rows and proposes the mapping (the worker loads its code meanwhile too, the first time).
+  const target = Math.floor(size * (parallel?.fraction ?? FIRST_PART_FRACTION))
+  let counting = parallel !== null
+  if (parallel) parallel.runner.count(path, size, target)
+  const readOptions = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) }
+  let propose: ProposeOptions = { ...options.propose, sheet }
+  let info: TextInfo | null = null
+  let outcome: ImportOutcome | null = null
+  let threads: 1 | 2 = 1
+  // At most two passes: the second only when a date order stayed open past the rows held in memory.
+  for (let pass = 0; pass < 2; pass++) {
+    let second: SecondPart | null = null
+    let called = false
+    let cutAt: number | undefined
+    let reading: { stream: CsvStream; read: number } | null = null
+    // What the bytes read so far were: quote-free (a cut after them is safe), and ASCII.
+    let quoteFree = true
+    let ascii = true
+    let asciiOnly = false
+    const session = createImportSession({
+      source: { sourceSha256: sha256, fileName, sheet },
+      propose,
+      onRecord: options.onRecord,
+      ...(options.sampleRows ? { sampleRows: options.sampleRows } : {}),
+      ...(options.maxBufferedRows ? { maxBufferedRows: options.maxBufferedRows } : {}),
+      ...(options.onIssue ? { onIssue: options.onIssue } : {}),
+      ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+      // As soon as the mapping is decided (before the rows held meanwhile are built), the worker may start.
+      onBuilding: () => {
+        if (!parallel || pass > 0 || !reading) return
+        const r: { stream: CsvStream; read: number } = reading
+        const stream = r.stream
+        // Text ASCII so far is read as provisional UTF-8; its bytes must stay ASCII up to the cut (see parallel.ts).
+        asciiOnly = !options.encoding && stream.encodingGuess?.confidence === 'ascii'
+        const settled = stream.encoding !== null && stream.delimiter !== null && (asciiOnly ? ascii : stream.encodingGuess?.confidence !== 'ascii')
+        const offset = quoteFree && settled && target > r.read ? findCut(path, size, target, stream.encoding) : null
+        cutAt = offset ?? Infinity
+        counting = false
+        if (offset === null) {
+          parallel.runner.drop()
+          return
+        }
+        const cancel = new SharedArrayBuffer(4)
+        const result = parallel.runner.run({
+          type: 'map',
+          path,
+          fileName,
+          start: offset,
+          end: size,
+          minRowsBefore: session.building()!.mapping.headerRow + 1,
+          encoding: asciiOnly ? null : stream.encoding,
+          delimiter: stream.delimiter!,
+          preferTab: /\.(tsv|txt)$/i.test(path),
+          expectedFields: stream.expectedFields,
+          mapping: session.building()!.mapping,
+          source: { sourceSha256: sha256, fileName, sheet },
+          sink: parallel.sink(fileName),
+          shownRejected: parallel.shownRejected ?? 10,
+          cancel
+        })
+        second = { offset, result, cancel: new Int32Array(cancel) }
+      }
+    })
+    const cut: StreamCut | undefined =
+      parallel && pass === 0
+        ? {
+            stopAt: () => cutAt,
+            check: (piece) => {
+              if (piece.indexOf(QUOTE) >= 0) quoteFree = false
+              if (ascii && !isAscii(piece)) ascii = false
+              return cutAt === undefined || (quoteFree && (!asciiOnly || ascii))
+            },
+            off: () => {
+              called = true
+              if (second) Atomics.store(second.cancel, 0, 1)
+            }
+          }
+        : undefined
+    info = streamText(
+      path,
+      readOptions,
+      (rows, lines, stream, read) => {
+        reading = { stream, read }
+        session.push(rows, lines)
+      },
+      cut
+    )
+    // The mapping was never decided (or the file is read twice): the count is not needed.
+    if (counting) {
+      counting = false
+      parallel!.runner.drop()
+    }
+    const part = second as SecondPart | null
+    if (part) {
+      const done = await part.result
+      if (!called) {
+        if (done.type === 'cancelled') throw new Error(`${fileName}: the thread reading the second part stopped unasked`)
+        if (done.type === 'failed') {
+          if (done.input) throw new InputError(done.message)
+          throw new Error(`${fileName}: the thread reading the second part failed: ${done.message}`)
+        }
+        if (info.rows !== done.rowsBefore) throw new Error(`${fileName}: the first part has ${info.rows} rows where the cut was made after ${done.rowsBefore}`)
+        outcome = session.finish({ watches: mergeWatches([done.watches]) })
+        outcome = outcome.ok ? { ...outcome, summary: addSummaries(outcome.summary, done.summary) } : { ...outcome, rowsSeen: outcome.rowsSeen + done.rows }
+        // Text ASCII up to the cut has the encoding its second part settled on (as one reader settles it there).
+        const encoding = asciiOnly && done.encoding !== null ? done.encoding : info.encoding
+        const warnings = mergeReadWarnings([info.warnings, done.warnings], { fileName, sheet, encoding: encoding ?? 'utf-8' })
+        info = { ...info, encoding, rows: info.rows + done.rows, warnings }
+        parallel!.joined(done, fileName)
+        threads = 2
+        break
+      }
+    }
+    outcome = session.finish()
+    if (outcome.ok || !outcome.restartWith) break
+    propose = { ...propose, mapping: outcome.restartWith }
+  }
+  return {
+    path,
+    fileName,
+    size,
+    sha256,
+    format: extname(path).slice(1).toLowerCase() || 'text',
+    streamed: true,
+    threads,
+    encoding: info!.encoding,
+    delimiter: info!.delimiter,
+    sheets: [{ name: sheet, hidden: false, rows: info!.rows }],
+    readWarnings: info!.warnings,
+    outcomes: [{ sheet, outcome: outcome! }],
+    skippedSheets: []
+  }
+}
 
+function importWorkbook(path: string, size: number, sha256: string, options: FileImportOptions): FileImportResult {
+  const fileName = basename(path)
+  const outcomes: SheetOutcome[] = []
   const table = readWhole(path, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) })
   const wanted = options.sheets ?? []
   const all = wanted.includes('*')
@@ -136,6 +281,7 @@ export function importFile(path: string, options: FileImportOptions): FileImport
     sha256,
     format: table.format,
     streamed: false,
+    threads: 1,
     encoding: table.encoding,
     delimiter: table.delimiter ?? null,
     sheets: table.sheets.map((s) => ({ name: s.name, hidden: s.hidden, rows: s.rows.length })),

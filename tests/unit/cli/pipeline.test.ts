@@ -19,9 +19,9 @@ function file(lastDate: string): string {
 }
 
 describe('importFile (streamed)', () => {
-  it('reads the file again with the settled order when it could not hold every row, and loses none', () => {
+  it('reads the file again with the settled order when it could not hold every row, and loses none', async () => {
     const records: WaymarkRecord[] = []
-    const r = importFile(file('05/28/2024 10:00'), { propose: { country: 'TH' }, onRecord: (x) => records.push(x), sampleRows: 5, maxBufferedRows: 10 })
+    const r = await importFile(file('05/28/2024 10:00'), { propose: { country: 'TH' }, onRecord: (x) => records.push(x), sampleRows: 5, maxBufferedRows: 10 })
     const outcome = r.outcomes[0]!.outcome
     expect(outcome.ok).toBe(true)
     expect(records).toHaveLength(61)
@@ -30,9 +30,9 @@ describe('importFile (streamed)', () => {
     expect((records[0] as CallRecord).start?.utcMs).toBe(Date.UTC(2024, 0, 2, 3))
   })
 
-  it('reports the column when the order stays open to the end, having built nothing', () => {
+  it('reports the column when the order stays open to the end, having built nothing', async () => {
     const records: WaymarkRecord[] = []
-    const r = importFile(file('05/06/2024 10:00'), { propose: { country: 'TH' }, onRecord: (x) => records.push(x), sampleRows: 5, maxBufferedRows: 10 })
+    const r = await importFile(file('05/06/2024 10:00'), { propose: { country: 'TH' }, onRecord: (x) => records.push(x), sampleRows: 5, maxBufferedRows: 10 })
     const outcome = r.outcomes[0]!.outcome
     expect(outcome.ok).toBe(false)
     if (!outcome.ok) expect(outcome.problems[0]?.message).toMatch(/--date-format start=dmy/)

@@ -2,7 +2,7 @@
 // (auto-mapped, zone America/Havana), then central phones, common contacts, the contact matrix and phone
 // replacement — each checked against counts made directly from the CSV lines, not against remembered answers.
 import { readFileSync } from 'node:fs'
-import { expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { importFile } from '../../../../src/cli/pipeline'
 import { activityProfile } from '../../../../src/core/analysis/activity'
 import { commonContacts, topContacts } from '../../../../src/core/analysis/contacts'
@@ -36,9 +36,9 @@ function lines(): Line[] {
     })
 }
 
-function load(): { segments: IndexedSegment[]; lines: Line[] } {
+async function load(): Promise<{ segments: IndexedSegment[]; lines: Line[] }> {
   const records: WaymarkRecord[] = []
-  importFile(FILE(), { propose: { zone: 'America/Havana' }, onRecord: (r) => records.push(r) })
+  await importFile(FILE(), { propose: { zone: 'America/Havana' }, onRecord: (r) => records.push(r) })
   const built = buildSegments(records, { segmentSize: 2000 })
   return { segments: built.segments.map((segment, i) => ({ id: `vast:${i}`, segment })), lines: lines() }
 }
@@ -60,8 +60,11 @@ function neighbours(ls: readonly Line[]): Map<string, Set<string>> {
 }
 
 describeCorpus('entity analyses on the VAST 2008 call records', () => {
-  let data: ReturnType<typeof load> | undefined
-  const get = () => (data ??= load())
+  let data: Awaited<ReturnType<typeof load>> | undefined
+  beforeAll(async () => {
+    data = await load()
+  })
+  const get = () => data!
 
   it('ranks the most central phones as the raw calls do', () => {
     const { segments, lines: ls } = get()

@@ -1,0 +1,167 @@
+// The second thread of a big text file's conversion (see parallel.ts): counts the rows before the cut, reads its byte
+// range with the delimiter, field count, encoding and mapping the first thread decided, builds the records with the
+// file's row and line numbers, watches every date value, and writes its lines to files of its own (or counts them).
+import { closeSync, openSync, readSync } from 'node:fs'
+import { parentPort } from 'node:worker_threads'
+import type { RejectedRow } from '../core/model/mapping'
+import { createRecordBuilder } from '../core/mapping/records'
+import { createCsvStream } from '../core/read/csv'
+import { ReadFailure } from '../core/read/readFailure'
+import { watchesToData } from '../core/read/streamedDates'
+import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type RecordLines } from './emit'
+import { TEXT_CHUNK_BYTES } from './input'
+import { createSplitScan, type TextSplit } from '../core/read/textSplit'
+import type { PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
+
+/** The cut after `target`, found from the start of the file, with the rows and lines before it; null when unsafe. */
+function findSplit(path: string, size: number, target: number): TextSplit | null {
+  const scan = createSplitScan(size, target, 1)
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20)
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fd, buf, 0, buf.length, pos)
+      if (n === 0) break
+      pos += n
+      const found = scan.push(new Uint8Array(buf.buffer, buf.byteOffset, n))
+      if (found !== undefined) return found
+    }
+    return null
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The count made for the file being cut (see PartCount). */
+let counted: { readonly path: string; readonly split: TextSplit | null; readonly seconds: number } | null = null
+
+export function countPart(m: PartCount): void {
+  const began = performance.now()
+  counted = null
+  counted = { path: m.path, split: findSplit(m.path, m.size, m.target), seconds: (performance.now() - began) / 1000 }
+}
+
+export function runPart(job: PartJob): PartReply {
+  const began = performance.now()
+  const count = counted
+  counted = null
+  const cancelled = new Int32Array(job.cancel)
+  if (Atomics.load(cancelled, 0)) return { type: 'cancelled' }
+  const split = count?.path === job.path ? count.split : null
+  // The first thread checks the same bytes as it reads them: a cut not found again means the file changed.
+  if (!split || split.offset !== job.start || split.rowsBefore < job.minRowsBefore) {
+    return { type: 'failed', input: true, message: `${job.fileName} changed while it was being read. Convert it again once nothing writes to it.` }
+  }
+  const fds = [openSync(job.path, 'r')]
+  try {
+    return mapPart(job, split, fds, cancelled, began, count!.seconds)
+  } finally {
+    for (const f of fds) closeSync(f)
+  }
+}
+
+function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32Array, began: number, countSeconds: number): PartReply {
+  const fd = fds[0]!
+  const stream = createCsvStream({
+    fileName: job.fileName,
+    trackLines: true,
+    preferTab: job.preferTab,
+    ...(job.encoding !== null ? { encoding: job.encoding } : {}),
+    delimiter: job.delimiter,
+    rowsBefore: split.rowsBefore,
+    linesBefore: split.linesBefore,
+    ...(job.expectedFields !== null ? { expectedFields: job.expectedFields } : {})
+  })
+  const sink = job.sink
+  let lines: RecordLines | null = null
+  let out: LineWriter | null = null
+  let issues: LineWriter | null = null
+  let issueLines = 0
+  let records = 0
+  const rejected: RejectedRow[] = []
+  if (sink.kind === 'lines') {
+    fds.push(openSync(sink.out, 'w'))
+    fds.push(openSync(sink.issuesOut, 'w'))
+    out = new LineWriter(fds[1]!)
+    issues = new LineWriter(fds[2]!)
+    lines = createRecordLines(sink.format, sink.csv, out)
+  }
+  const iw = issues
+  const builder = createRecordBuilder(job.mapping, job.source, {
+    watchDates: true,
+    onIssue: (i) => {
+      if (!iw) return
+      iw.line(issueJsonLine(job.fileName, i))
+      issueLines++
+    },
+    onRejected: (r) => {
+      if (rejected.length < job.shownRejected) rejected.push(r)
+      if (!iw) return
+      iw.line(rejectedJsonLine(job.fileName, r))
+      issueLines++
+    }
+  })
+  const build = (rows: readonly (readonly string[])[]): void => {
+    const own = stream.lastLines
+    for (let k = 0; k < rows.length; k++) {
+      const rec = builder.build(rows[k]!, own[k]! + split.linesBefore)
+      if (!rec) continue
+      records++
+      lines?.emit(rec)
+    }
+  }
+  for (let pos = job.start; pos < job.end; ) {
+    if (Atomics.load(cancelled, 0)) return { type: 'cancelled' }
+    // Reads end where one reader's would (at multiples of the chunk size from the file's start): an encoding still
+    // provisional is then settled from the same bytes as one reader settles it.
+    const next = Math.min(job.end, (Math.floor(pos / TEXT_CHUNK_BYTES) + 1) * TEXT_CHUNK_BYTES)
+    // A fresh buffer per read: the parser may keep a piece of the last one while a row is unfinished.
+    const buf = Buffer.allocUnsafe(next - pos)
+    const n = readSync(fd, buf, 0, buf.length, pos)
+    if (n === 0) break
+    pos += n
+    build(stream.push(new Uint8Array(buf.buffer, buf.byteOffset, n)))
+  }
+  build(stream.finish())
+  out?.flush()
+  issues?.flush()
+  return {
+    type: 'done',
+    rowsBefore: split.rowsBefore,
+    summary: builder.summary(),
+    watches: watchesToData(builder.dateWatches()),
+    warnings: stream.warnings,
+    rows: stream.rowCount,
+    encoding: stream.encoding,
+    records,
+    written: lines?.written ?? 0,
+    notExported: lines?.notExported ?? 0,
+    issueLines,
+    rejected,
+    seconds: (performance.now() - began) / 1000,
+    countSeconds
+  }
+}
+
+parentPort?.on('message', (m: ToPartWorker) => {
+  if (m.type === 'drop') {
+    counted = null
+    return
+  }
+  if (m.type === 'count') {
+    try {
+      countPart(m)
+    } catch {
+      // An unreadable file: the job that follows (if any) is answered as failed.
+      counted = null
+    }
+    return
+  }
+  let reply: PartReply
+  try {
+    reply = runPart(m)
+  } catch (e) {
+    reply = e instanceof ReadFailure ? { type: 'failed', message: e.error.message, input: true } : { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), input: false }
+  }
+  parentPort!.postMessage(reply)
+})
