@@ -1,6 +1,6 @@
 // Tests the `waymark` CLI through main(): exit codes 0/1/2, messages naming file and row, outputs, mappings, templates, streaming.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as XLSX from 'xlsx'
@@ -68,6 +68,16 @@ describe('input errors exit 2 and name the file', () => {
     const r = await run('inspect', join(dir, 'missing.csv'))
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/missing\.csv/)
+  })
+
+  it('convert of a file that cannot be read leaves no half-written files beside the output', async () => {
+    const sub = mkdtempSync(join(dir, 'unreadable-'))
+    const binary = join(sub, 'calls.csv')
+    writeFileSync(binary, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00].flatMap((b) => Array<number>(4096).fill(b))))
+    const r = await run('convert', THAI, binary, '--out', join(sub, 'out.jsonl'))
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/calls\.csv does not look like a text file/)
+    expect(readdirSync(sub)).toEqual(['calls.csv'])
   })
 
   it('dates that fit dd/mm and mm/dd: tells which option to pass and writes nothing', async () => {
