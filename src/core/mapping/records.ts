@@ -45,6 +45,12 @@ export interface BuildOptions {
    * streaming import that decided from its first rows checks the decision against all values at the end.
    */
   readonly watchDates?: boolean
+  /**
+   * Give each party value a serial (see VALUE_SERIAL), by which the segment encoder finds its codes without hashing:
+   * for the app's import, which encodes every record. Giving one costs about half a microsecond per distinct number,
+   * which the command line and exports, which never encode, need not pay.
+   */
+  readonly serials?: boolean
 }
 
 /** A date column the builder watched: its field, column and the evidence of every value read. */
@@ -304,7 +310,7 @@ function issue(ctx: RowCtx, sheet: string, column: string | null, value: string,
 const DIRECTIONS: ReadonlySet<string> = new Set(['outgoing', 'incoming', 'unknown'])
 const SERVICES: ReadonlySet<string> = new Set(['call', 'sms', 'mms', 'data', 'ussd', 'unknown'])
 
-function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Compiled {
+function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean, serials: boolean): Compiled {
   const spec = RECORD_KINDS.find((k) => k.kind === mapping.recordKind)
   if (!spec) throw new Error(`createRecordBuilder: unknown record kind ${mapping.recordKind}`)
   const sheet = source.sheet
@@ -333,12 +339,12 @@ function compile(mapping: Mapping, source: SourceInfo, watchDates: boolean): Com
           : { kind: r.kind, original: text }
       if (r.problem) phoneProblems.set(value, r.problem)
       // A serial, so the segment encoder finds this value's codes by index rather than by hashing it (see VALUE_SERIAL).
-      return withSerial(value)
+      return serials ? withSerial(value) : value
     },
     (value) => PHONE_KIND_INDEX.get(value.kind)! * 2 + (value.kind === 'e164' && phoneProblems.has(value) ? 1 : 0),
     200_000
   )
-  const identifierValue = createTextMemo((text: string): PhoneValue => withSerial({ kind: 'identifier', original: text }), 200_000)
+  const identifierValue = createTextMemo((text: string): PhoneValue => (serials ? withSerial({ kind: 'identifier', original: text }) : { kind: 'identifier', original: text }), 200_000)
   const valueKinds = new Map<string, KindTally>()
   const slots = new Set<number>()
 
@@ -823,7 +829,7 @@ function rowIsBlank(cells: readonly Cell[]): boolean {
  * row (reported with all its values), warnings keep it. Blank rows are counted, not read.
  */
 export function createRecordBuilder(mapping: Mapping, source: SourceInfo, options: BuildOptions = {}): RecordBuilder {
-  const c = compile(mapping, source, options.watchDates === true)
+  const c = compile(mapping, source, options.watchDates === true, options.serials === true)
   const watched = options.watchDates === true ? [...c.temporal.values()] : []
   const sheet = source.sheet
   let read = 0

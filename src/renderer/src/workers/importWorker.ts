@@ -475,7 +475,9 @@ async function mapPieces(
       if (issues.length < hooks.maxIssues) issues.push(i)
     },
     onRejected: (r) => rejected.push(r),
-    watchDates: hooks.watchDates
+    watchDates: hooks.watchDates,
+    // The segment encoder finds each party's codes by its serial.
+    serials: true
   })
   let sliceStart = performance.now()
   for (;;) {

@@ -2,7 +2,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { proposeMapping } from '../../../../src/core/mapping/autoMap'
-import { buildSheetRecords, createImportSession, readCount, readNumber } from '../../../../src/core/mapping/records'
+import { buildSheetRecords, createImportSession, createRecordBuilder, readCount, readNumber } from '../../../../src/core/mapping/records'
+import { VALUE_SERIAL } from '../../../../src/core/mapping/memo'
 import type { Mapping, RejectedRow, RowIssue } from '../../../../src/core/model/mapping'
 import type { CallRecord, EventRecord, WaymarkRecord } from '../../../../src/core/model/records'
 import type { Cell } from '../../../../src/core/model/rawTable'
@@ -28,6 +29,28 @@ describe('call records', () => {
     ['', '', '', '', '', '', ''],
     ['0812345678', '0898765432', 'MO', '16/05/2024', '08:00:00', '60', '356938035643809', 'stray value']
   ]
+
+  it('numbers each party value for the segment encoder only when asked (serials)', () => {
+    const p = proposeMapping(rows, { sheet: 'cdr', country: 'TH' })
+    const parties = (serials: boolean): unknown[] => {
+      const b = createRecordBuilder(p.mapping, SOURCE, { serials })
+      const out: unknown[] = []
+      for (let i = p.header.dataStart; i < rows.length; i++) {
+        const r = b.build(rows[i]!, i + 1) as CallRecord | null
+        if (r) out.push(r.aParty, r.bParty)
+      }
+      return out
+    }
+    const withSerials = parties(true)
+    const serialsOf = withSerials.map((v) => (v as Record<symbol, unknown>)[VALUE_SERIAL])
+    expect(serialsOf.every((n) => typeof n === 'number')).toBe(true)
+    // The target's number is one value with one serial: the caller of the first call, the receiver of the second.
+    expect(serialsOf[3]).toBe(serialsOf[0])
+    expect(serialsOf[1]).not.toBe(serialsOf[0])
+    expect(parties(false).every((v) => (v as Record<symbol, unknown>)[VALUE_SERIAL] === undefined)).toBe(true)
+    // Either way the values are the same to every reader (JSON, keys, equality).
+    expect(parties(false)).toEqual(withSerials)
+  })
 
   it('normalises times, parties and durations, keeping every original beside the value', () => {
     const { records } = build(rows, { sheet: 'cdr', country: 'TH' })
