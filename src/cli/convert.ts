@@ -1,5 +1,5 @@
 // `waymark convert FILE... --out OUT`: normalised records with provenance as Waymark JSONL, Timesketch JSONL/CSV or FtM JSONL.
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, extname } from 'node:path'
 import { waymarkJsonlHeader } from '../core/export/jsonl'
@@ -9,7 +9,8 @@ import { flag, parseArgs, UsageError } from './args'
 import { COMMON_FLAGS, commonOptions, importOptions, type CliIo } from './common'
 import { issueCountsLine, rejectedLine, summaryLine, valueKindLines } from './format'
 import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type Format } from './emit'
-import { PartRunner } from './parallel'
+import { isStreamableText } from './input'
+import { PARALLEL_MIN_BYTES, PartRunner } from './parallel'
 import { importFile, type FileImportResult } from './pipeline'
 import { createFileTemplateStore } from './templateFile'
 
@@ -42,6 +43,8 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
   const partTmp = `${out}.part2-${process.pid}`
   const partIssuesTmp = `${issuesPath}.part2-${process.pid}`
   const runner = new PartRunner()
+  // The worker takes a moment to load its code: for a big text file it starts now, while the inputs are hashed.
+  if (threads >= 2 && args.positional.some((p) => bigText(p))) runner.warm()
   let fd = -1
   let ifd = -1
   const results: FileImportResult[] = []
@@ -167,5 +170,14 @@ function appendFile(fd: number, path: string): void {
     }
   } finally {
     closeSync(src)
+  }
+}
+
+/** A text file the worker thread may read half of (see PARALLEL_MIN_BYTES); false for anything unreadable. */
+function bigText(path: string): boolean {
+  try {
+    return statSync(path).size >= PARALLEL_MIN_BYTES && isStreamableText(path)
+  } catch {
+    return false
   }
 }
