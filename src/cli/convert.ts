@@ -11,7 +11,8 @@ import { issueCountsLine, rejectedLine, summaryLine, valueKindLines } from './fo
 import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type Format } from './emit'
 import { isStreamableText } from './input'
 import { PARALLEL_MIN_BYTES, PartRunner } from './parallel'
-import { importFile, type FileImportResult } from './pipeline'
+import { importFiles, type FileImportResult } from './pipeline'
+import type { WaymarkRecord } from '../core/model/records'
 import { createFileTemplateStore } from './templateFile'
 
 export const CONVERT_USAGE = `waymark convert FILE... --out OUT [--format waymark|timesketch|ftm] [--mapping M.json]
@@ -22,7 +23,8 @@ export const CONVERT_USAGE = `waymark convert FILE... --out OUT [--format waymar
   values) goes to OUT.issues.jsonl; a summary goes to stderr. Large CSVs are streamed; from 16 MB up, a
   second thread converts the second half alongside the first (--threads 1 to use one; same output).`
 
-export async function convertCommand(argv: readonly string[], io: CliIo): Promise<number> {
+/** `runner`: the worker thread to use (tests pass one already loaded); by default one is started and ended here. */
+export async function convertCommand(argv: readonly string[], io: CliIo, given?: PartRunner): Promise<number> {
   const args = parseArgs(argv, { ...COMMON_FLAGS, out: { value: true }, format: { value: true }, threads: { value: true } })
   if (args.positional.length === 0) throw new UsageError('convert needs at least one input file.')
   const out = flag(args, 'out')
@@ -42,17 +44,29 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
   // A big text file's second part is converted by a worker thread into files of its own, put after this thread's.
   const partTmp = `${out}.part2-${process.pid}`
   const partIssuesTmp = `${issuesPath}.part2-${process.pid}`
-  const runner = new PartRunner()
-  // The worker takes a moment to load its code: for a big text file it starts now, while the inputs are hashed.
-  if (threads >= 2 && args.positional.some((p) => bigText(p))) runner.warm()
+  const runner = given ?? new PartRunner()
+  // The worker takes a moment to load its code: it starts now, while the first file is hashed and read here.
+  if (threads >= 2 && (args.positional.length > 1 || args.positional.some((p) => bigText(p)))) runner.warm()
   let fd = -1
   let ifd = -1
   const results: FileImportResult[] = []
   let issueLines = 0
-  let partWritten = 0
-  let partNotExported = 0
+  // Records written by the worker, or through a file's own temporary files, beside this thread's straight ones.
+  let movedWritten = 0
+  let movedNotExported = 0
   let finished = false
   let lines: ReturnType<typeof createRecordLines> | undefined
+  // A file finished out of order (or by the worker) waits in files of its own until the files before it are out.
+  const fileTmp = (i: number): { out: string; issues: string } => ({ out: `${out}.file${i}-${process.pid}`, issues: `${issuesPath}.file${i}-${process.pid}` })
+  interface Waiting {
+    readonly fd: number
+    readonly ifd: number
+    readonly w: LineWriter
+    readonly iw: LineWriter
+    readonly lines: ReturnType<typeof createRecordLines>
+  }
+  const waiting = new Map<number, Waiting>()
+  const shown = args.positional.map((): string[] => [])
   try {
     fd = openSync(tmp, 'w')
     ifd = openSync(issuesTmp, 'w')
@@ -60,69 +74,127 @@ export async function convertCommand(argv: readonly string[], io: CliIo): Promis
     const iw = new LineWriter(ifd)
     if (format === 'waymark') w.line(waymarkJsonlHeader('waymark convert'))
     if (format === 'timesketch' && csv) w.line(timesketchCsvHeader())
-    lines = createRecordLines(format, csv, w)
-    const emit = lines.emit
-    for (const path of args.positional) {
-      const fileName = basename(path)
-      const rejectedShown: string[] = []
-      const result = await importFile(path, {
-        ...importOptions(opts),
-        onRecord: emit,
-        onIssue: (i) => {
-          iw.line(issueJsonLine(fileName, i))
-          issueLines++
-        },
-        onRejected: (r) => {
-          iw.line(rejectedJsonLine(fileName, r))
-          issueLines++
-          if (rejectedShown.length < 10) rejectedShown.push(rejectedLine(fileName, r))
-        },
-        parallel: threads < 2 ? undefined : {
-          runner,
-          sink: () => ({ kind: 'lines', format, csv, out: partTmp, issuesOut: partIssuesTmp }),
-          joined: (part) => {
-            w.flush()
-            iw.flush()
-            appendFile(fd, partTmp)
-            appendFile(ifd, partIssuesTmp)
-            partWritten += part.written
-            partNotExported += part.notExported
-            issueLines += part.issueLines
-            for (const r of part.rejected) if (rejectedShown.length < 10) rejectedShown.push(rejectedLine(fileName, r))
+    const straight = createRecordLines(format, csv, w)
+    lines = straight
+    /** Appends a file's waiting lines (and issues) to the output. */
+    const moveIn = (outPath: string, issuesPathTmp: string): void => {
+      w.flush()
+      iw.flush()
+      appendFile(fd, outPath)
+      appendFile(ifd, issuesPathTmp)
+      rmSync(outPath, { force: true })
+      rmSync(issuesPathTmp, { force: true })
+    }
+    await importFiles(args.positional, {
+      runner: threads >= 2 ? runner : null,
+      job: importOptions(opts),
+      sink: (i) => ({ kind: 'lines', format, csv, out: fileTmp(i).out, issuesOut: fileTmp(i).issues }),
+      here: (i, inOrder, canCut) => {
+        const fileName = basename(args.positional[i]!)
+        let target: { fd: number; ifd: number; w: LineWriter; iw: LineWriter; emit: (r: WaymarkRecord) => void } = { fd, ifd, w, iw, emit: straight.emit }
+        if (!inOrder) {
+          const t = fileTmp(i)
+          const tfd = openSync(t.out, 'w')
+          const tifd = openSync(t.issues, 'w')
+          const tw = new LineWriter(tfd)
+          const tl = createRecordLines(format, csv, tw)
+          const entry: Waiting = { fd: tfd, ifd: tifd, w: tw, iw: new LineWriter(tifd), lines: tl }
+          waiting.set(i, entry)
+          target = { fd: tfd, ifd: tifd, w: tw, iw: entry.iw, emit: tl.emit }
+        }
+        const into = target
+        return {
+          ...importOptions(opts),
+          onRecord: into.emit,
+          onIssue: (issue) => {
+            into.iw.line(issueJsonLine(fileName, issue))
+            issueLines++
+          },
+          onRejected: (r) => {
+            into.iw.line(rejectedJsonLine(fileName, r))
+            issueLines++
+            if (shown[i]!.length < 10) shown[i]!.push(rejectedLine(fileName, r))
+          },
+          ...(canCut
+            ? {
+                parallel: {
+                  runner,
+                  sink: () => ({ kind: 'lines' as const, format, csv, out: partTmp, issuesOut: partIssuesTmp }),
+                  joined: (part) => {
+                    into.w.flush()
+                    into.iw.flush()
+                    appendFile(into.fd, partTmp)
+                    appendFile(into.ifd, partIssuesTmp)
+                    movedWritten += part.written
+                    movedNotExported += part.notExported
+                    issueLines += part.issueLines
+                    for (const r of part.rejected) if (shown[i]!.length < 10) shown[i]!.push(rejectedLine(fileName, r))
+                  }
+                }
+              }
+            : {})
+        }
+      },
+      finished: ({ index, path, result, worker }) => {
+        const fileName = basename(path)
+        if (worker) {
+          moveIn(fileTmp(index).out, fileTmp(index).issues)
+          movedWritten += worker.written
+          movedNotExported += worker.notExported
+          issueLines += worker.issueLines
+          for (const r of worker.rejected) if (shown[index]!.length < 10) shown[index]!.push(rejectedLine(fileName, r))
+        }
+        const t = waiting.get(index)
+        if (t) {
+          t.w.flush()
+          t.iw.flush()
+          closeSync(t.fd)
+          closeSync(t.ifd)
+          waiting.delete(index)
+          moveIn(fileTmp(index).out, fileTmp(index).issues)
+          movedWritten += t.lines.written
+          movedNotExported += t.lines.notExported
+        }
+        results.push(result)
+        for (const { sheet, outcome } of result.outcomes) {
+          if (outcome.ok) {
+            const s = outcome.summary
+            iw.line(JSON.stringify({ type: 'summary', file: fileName, sha256: result.sha256, sheet, ...s }))
+            io.err(`${fileName} [${sheet}]: ${s.read.toLocaleString('en')} rows as ${outcome.proposal.mapping.recordKind} records${result.threads === 2 ? ' (read in two parts at once)' : ''} — ${summaryLine(s)}\n`)
+            if (Object.keys(s.issueCounts).length) io.err(`  issues: ${issueCountsLine(s)}\n`)
+            for (const v of valueKindLines(s)) io.err(`  party values ${v}\n`)
+            for (const n of outcome.proposal.notices) io.err(`  notice: ${n}\n`)
           }
         }
-      })
-      results.push(result)
-      for (const { sheet, outcome } of result.outcomes) {
-        if (outcome.ok) {
-          const s = outcome.summary
-          iw.line(JSON.stringify({ type: 'summary', file: fileName, sha256: result.sha256, sheet, ...s }))
-          io.err(`${fileName} [${sheet}]: ${s.read.toLocaleString('en')} rows as ${outcome.proposal.mapping.recordKind} records${result.threads === 2 ? ' (read in two parts at once)' : ''} — ${summaryLine(s)}\n`)
-          if (Object.keys(s.issueCounts).length) io.err(`  issues: ${issueCountsLine(s)}\n`)
-          for (const v of valueKindLines(s)) io.err(`  party values ${v}\n`)
-          for (const n of outcome.proposal.notices) io.err(`  notice: ${n}\n`)
-        }
+        for (const line of shown[index]!) io.err(`  ${line}\n`)
+        if (result.skippedSheets.length) io.err(`  ${fileName}: sheets not converted (pass --sheet NAME or --sheet '*'): ${result.skippedSheets.map((s) => `"${s}"`).join(', ')}\n`)
       }
-      for (const line of rejectedShown) io.err(`  ${line}\n`)
-      if (result.skippedSheets.length) io.err(`  ${fileName}: sheets not converted (pass --sheet NAME or --sheet '*'): ${result.skippedSheets.map((s) => `"${s}"`).join(', ')}\n`)
-    }
+    })
     w.flush()
     iw.flush()
     finished = true
   } finally {
     if (fd >= 0) closeSync(fd)
     if (ifd >= 0) closeSync(ifd)
-    await runner.close()
+    for (const t of waiting.values()) {
+      closeSync(t.fd)
+      closeSync(t.ifd)
+    }
+    if (!given) await runner.close()
     rmSync(partTmp, { force: true })
     rmSync(partIssuesTmp, { force: true })
+    for (let i = 0; i < args.positional.length; i++) {
+      rmSync(fileTmp(i).out, { force: true })
+      rmSync(fileTmp(i).issues, { force: true })
+    }
     // Nothing half-written is left behind when a file fails to read.
     if (!finished) {
       rmSync(tmp, { force: true })
       rmSync(issuesTmp, { force: true })
     }
   }
-  const written = (lines?.written ?? 0) + partWritten
-  const notExported = (lines?.notExported ?? 0) + partNotExported
+  const written = (lines?.written ?? 0) + movedWritten
+  const notExported = (lines?.notExported ?? 0) + movedNotExported
 
   const blocked = results.flatMap((r) => r.outcomes.filter((o) => !o.outcome.ok).map((o) => ({ file: r.fileName, ...o })))
   if (blocked.length) {

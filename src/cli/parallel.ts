@@ -13,6 +13,7 @@ import type { SourceInfo } from '../core/mapping/records'
 import { splittableEncoding } from '../core/read/textSplit'
 import type { WatchedColumnData } from '../core/read/streamedDates'
 import type { Format } from './emit'
+import type { FileImportOptions, FileImportResult } from './pipeline'
 
 /** What the second thread does with its records: count them (benchmarks), or write them as lines to files of its own. */
 export type PartSink = { readonly kind: 'count' } | { readonly kind: 'lines'; readonly format: Format; readonly csv: boolean; readonly out: string; readonly issuesOut: string }
@@ -56,7 +57,19 @@ export interface PartDrop {
   readonly type: 'drop'
 }
 
-export type ToPartWorker = PartCount | PartJob | PartDrop
+/**
+ * A whole file for the worker to import (of several given to one command): read, mapped and written by the worker
+ * alone, with the options of the command (no callbacks: what it does with the records is `sink`).
+ */
+export interface FileJob {
+  readonly type: 'file'
+  readonly path: string
+  readonly options: Omit<FileImportOptions, 'onRecord' | 'onIssue' | 'onRejected' | 'parallel'>
+  readonly sink: PartSink
+  readonly shownRejected: number
+}
+
+export type ToPartWorker = PartCount | PartJob | PartDrop | FileJob
 
 export interface PartDone {
   readonly type: 'done'
@@ -91,7 +104,18 @@ export interface PartCancelled {
   readonly type: 'cancelled'
 }
 
-export type PartReply = PartDone | PartFailed | PartCancelled
+/** A whole file imported by the worker: the command's result for it, and what the sink did. */
+export interface FileDone {
+  readonly type: 'file-done'
+  readonly result: FileImportResult
+  readonly records: number
+  readonly written: number
+  readonly notExported: number
+  readonly issueLines: number
+  readonly rejected: readonly RejectedRow[]
+}
+
+export type PartReply = PartDone | PartFailed | PartCancelled | FileDone
 
 /** Files smaller than this are read by one thread: a worker costs about a tenth of a second to start. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024
@@ -132,24 +156,35 @@ export class PartRunner {
   private worker: Worker | null = null
   private failure: Error | null = null
   private waiting: { resolve: (r: PartReply) => void; reject: (e: Error) => void } | null = null
+  private loaded: Promise<void> | null = null
+  /** Jobs handed to the worker so far (parts and whole files). */
+  jobsRun = 0
 
   /** Starts the worker ahead of its first job (it loads its code meanwhile). */
   warm(): void {
     if (this.worker) return
     const w = new Worker(new URL('./partWorker.mjs', import.meta.url))
     w.unref()
-    w.on('message', (m: PartReply) => {
+    let markLoaded: () => void = () => undefined
+    this.loaded = new Promise<void>((resolve) => (markLoaded = resolve))
+    w.on('message', (m: PartReply | { type: 'ready' }) => {
+      if (m.type === 'ready') {
+        markLoaded()
+        return
+      }
       const waiting = this.waiting
       this.waiting = null
       w.unref()
       waiting?.resolve(m)
     })
     w.on('error', (e) => {
+      markLoaded()
       this.failure = e
       this.waiting?.reject(e)
       this.waiting = null
     })
     w.on('exit', (code) => {
+      markLoaded()
       if (this.worker === w) this.worker = null
       if (this.waiting) this.waiting.reject(new Error(`the second reading thread stopped (exit code ${code})`))
       this.waiting = null
@@ -169,16 +204,36 @@ export class PartRunner {
     this.worker?.postMessage({ type: 'drop' } satisfies PartDrop)
   }
 
-  /** Runs one part; resolves with the worker's answer, rejects if the worker itself fails. One job at a time. */
-  run(job: PartJob): Promise<PartReply> {
+  /**
+   * Resolves once the worker has loaded its code (or failed to): a file handed to it earlier would wait meanwhile, and
+   * is better read here. Starts the worker if needed.
+   */
+  ready(): Promise<void> {
+    this.warm()
+    return this.loaded!
+  }
+
+  /** Whether the worker has failed (it is then not used again). */
+  get failed(): boolean {
+    return this.failure !== null
+  }
+
+  /** Whether a job is running (a part or a whole file). */
+  get busy(): boolean {
+    return this.waiting !== null
+  }
+
+  /** Runs one part or whole file; resolves with the worker's answer, rejects if the worker itself fails. One at a time. */
+  run(job: PartJob | FileJob): Promise<PartReply> {
     if (this.waiting) throw new Error('PartRunner: one part at a time')
     if (this.failure) return Promise.reject(this.failure)
     this.warm()
     const w = this.worker!
+    this.jobsRun++
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject }
       w.ref()
-      w.postMessage(job satisfies PartJob)
+      w.postMessage(job)
     })
   }
 

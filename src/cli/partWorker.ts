@@ -1,7 +1,9 @@
-// The second thread of a big text file's conversion (see parallel.ts): counts the rows before the cut, reads its byte
-// range with the delimiter, field count, encoding and mapping the first thread decided, builds the records with the
-// file's row and line numbers, watches every date value, and writes its lines to files of its own (or counts them).
+// The second thread of a conversion (see parallel.ts). For a big text file: counts the rows before the cut, reads its
+// byte range with the delimiter, field count, encoding and mapping the first thread decided, builds the records with
+// the file's row and line numbers, watches every date value, and writes its lines to files of its own (or counts
+// them). For a command given several files: imports some of them whole, the same way.
 import { closeSync, openSync, readSync } from 'node:fs'
+import { basename } from 'node:path'
 import { parentPort } from 'node:worker_threads'
 import type { RejectedRow } from '../core/model/mapping'
 import { createRecordBuilder } from '../core/mapping/records'
@@ -9,9 +11,10 @@ import { createCsvStream } from '../core/read/csv'
 import { ReadFailure } from '../core/read/readFailure'
 import { watchesToData } from '../core/read/streamedDates'
 import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type RecordLines } from './emit'
-import { TEXT_CHUNK_BYTES } from './input'
 import { createSplitScan, type TextSplit } from '../core/read/textSplit'
-import type { PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
+import type { FileJob, PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
+import { importFile } from './pipeline'
+import { InputError, TEXT_CHUNK_BYTES } from './input'
 
 /** The cut after `target`, found from the start of the file, with the rows and lines before it; null when unsafe. */
 function findSplit(path: string, size: number, target: number): TextSplit | null {
@@ -143,6 +146,56 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
   }
 }
 
+/** A whole file, imported as the command imports one (see FileJob). */
+async function runFile(job: FileJob): Promise<PartReply> {
+  const sink = job.sink
+  const fds: number[] = []
+  try {
+    let lines: RecordLines | null = null
+    let issues: LineWriter | null = null
+    let out: LineWriter | null = null
+    if (sink.kind === 'lines') {
+      fds.push(openSync(sink.out, 'w'), openSync(sink.issuesOut, 'w'))
+      out = new LineWriter(fds[0]!)
+      issues = new LineWriter(fds[1]!)
+      lines = createRecordLines(sink.format, sink.csv, out)
+    }
+    const fileName = basename(job.path)
+    let records = 0
+    let issueLines = 0
+    const rejected: RejectedRow[] = []
+    const result = await importFile(job.path, {
+      ...job.options,
+      onRecord: (r) => {
+        records++
+        lines?.emit(r)
+      },
+      onIssue: (i) => {
+        if (!issues) return
+        issues.line(issueJsonLine(fileName, i))
+        issueLines++
+      },
+      onRejected: (r) => {
+        if (rejected.length < job.shownRejected) rejected.push(r)
+        if (!issues) return
+        issues.line(rejectedJsonLine(fileName, r))
+        issueLines++
+      }
+    })
+    out?.flush()
+    issues?.flush()
+    return { type: 'file-done', result, records, written: lines?.written ?? 0, notExported: lines?.notExported ?? 0, issueLines, rejected }
+  } finally {
+    for (const f of fds) closeSync(f)
+  }
+}
+
+function failure(e: unknown): PartReply {
+  if (e instanceof ReadFailure) return { type: 'failed', message: e.error.message, input: true }
+  if (e instanceof InputError) return { type: 'failed', message: e.message, input: true }
+  return { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), input: false }
+}
+
 parentPort?.on('message', (m: ToPartWorker) => {
   if (m.type === 'drop') {
     counted = null
@@ -157,11 +210,21 @@ parentPort?.on('message', (m: ToPartWorker) => {
     }
     return
   }
+  if (m.type === 'file') {
+    runFile(m).then(
+      (reply) => parentPort!.postMessage(reply),
+      (e: unknown) => parentPort!.postMessage(failure(e))
+    )
+    return
+  }
   let reply: PartReply
   try {
     reply = runPart(m)
   } catch (e) {
-    reply = e instanceof ReadFailure ? { type: 'failed', message: e.error.message, input: true } : { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), input: false }
+    reply = failure(e)
   }
   parentPort!.postMessage(reply)
 })
+
+// The command hands this thread whole files only once it is ready (see PartRunner.ready).
+parentPort?.postMessage({ type: 'ready' })

@@ -10,7 +10,7 @@ import { addSummaries, createImportSession, type ImportOutcome } from '../core/m
 import { mergeReadWarnings } from '../core/read/csv'
 import { mergeWatches } from '../core/read/streamedDates'
 import { InputError, hashFile, isStreamableText, readWhole, statFile, streamText, textSheetName, type StreamCut, type TextInfo } from './input'
-import { findCut, FIRST_PART_FRACTION, PARALLEL_MIN_BYTES, type PartDone, type PartReply, type PartRunner, type PartSink } from './parallel'
+import { findCut, FIRST_PART_FRACTION, PARALLEL_MIN_BYTES, type FileDone, type PartDone, type PartReply, type PartRunner, type PartSink } from './parallel'
 
 export interface FileImportOptions {
   readonly propose: Omit<ProposeOptions, 'sheet' | 'merges' | 'excel1904'>
@@ -205,7 +205,7 @@ export async function importText(path: string, sha256: string, options: FileImpo
     if (part) {
       const done = await part.result
       if (!called) {
-        if (done.type === 'cancelled') throw new Error(`${fileName}: the thread reading the second part stopped unasked`)
+        if (done.type === 'cancelled' || done.type === 'file-done') throw new Error(`${fileName}: the thread reading the second part answered ${done.type}`)
         if (done.type === 'failed') {
           if (done.input) throw new InputError(done.message)
           throw new Error(`${fileName}: the thread reading the second part failed: ${done.message}`)
@@ -289,4 +289,92 @@ function importWorkbook(path: string, size: number, sha256: string, options: Fil
     outcomes,
     skippedSheets: withData.filter((s) => !chosen.includes(s)).map((s) => s.name)
   }
+}
+
+/** A file of several, finished: where it was imported, its result, and (from the worker) what its sink did. */
+export interface FinishedFile {
+  readonly index: number
+  readonly path: string
+  readonly result: FileImportResult
+  /** Set when the worker imported the file whole (its lines are in the sink's files). */
+  readonly worker: FileDone | null
+}
+
+export interface ManyFilesOptions {
+  /** The worker thread; null to import every file here. */
+  readonly runner: PartRunner | null
+  /**
+   * Options for a file imported on this thread. `inOrder`: every earlier file is finished, so its lines may go straight
+   * to the output (else they must wait, like the worker's, until the earlier ones are out). `canCut`: the worker is
+   * free, and no other file is left for it, so a big text file may be cut in two (set options.parallel).
+   */
+  readonly here: (index: number, inOrder: boolean, canCut: boolean) => FileImportOptions
+  /** Options and sink for a file the worker imports whole. */
+  readonly job: Omit<FileImportOptions, 'onRecord' | 'onIssue' | 'onRejected' | 'parallel'>
+  readonly sink: (index: number) => PartSink
+  /** Called for each file in the order given, once it and every file before it are finished. */
+  readonly finished: (file: FinishedFile) => void
+}
+
+/**
+ * Imports several files on two threads: this one and the worker (once it has loaded) each take the next file not yet
+ * started, so the files are spread over both cores without cutting any (no number is normalised twice, no cut needs
+ * to be safe, and spreadsheets gain too). When no file is left for the worker, a big text file this thread takes is
+ * cut in two.
+ * Files finish in any order; `finished` sees them in the order given. An InputError of any file ends the import.
+ */
+export async function importFiles(paths: readonly string[], options: ManyFilesOptions): Promise<void> {
+  const n = paths.length
+  const done: (FinishedFile | undefined)[] = new Array<FinishedFile | undefined>(n)
+  let next = 0
+  let flushed = 0
+  let stopped = false
+  const flush = (): void => {
+    while (flushed < n && done[flushed]) {
+      options.finished(done[flushed]!)
+      flushed++
+    }
+  }
+  const runner = options.runner
+  const onWorker = async (): Promise<void> => {
+    // Files are taken by whichever thread is free: the worker only once it has loaded its code.
+    if (runner) await runner.ready()
+    while (runner && !runner.failed && next < n && !stopped) {
+      const index = next++
+      const path = paths[index]!
+      const reply = await runner.run({ type: 'file', path, options: options.job, sink: options.sink(index), shownRejected: 10 })
+      if (reply.type === 'failed') {
+        stopped = true
+        if (reply.input) throw new InputError(reply.message)
+        throw new Error(`${basename(path)}: the second thread failed: ${reply.message}`)
+      }
+      if (reply.type !== 'file-done') throw new Error(`${basename(path)}: the second thread answered ${reply.type}`)
+      done[index] = { index, path, result: reply.result, worker: reply }
+      flush()
+    }
+  }
+  const onThisThread = async (): Promise<void> => {
+    for (;;) {
+      // Reading a file here does not yield: between files, the worker's news (loaded, a file done) is let in, so it
+      // takes the next file if it is free.
+      if (runner) await new Promise<void>((resolve) => setImmediate(resolve))
+      if (next >= n || stopped) break
+      const index = next++
+      const path = paths[index]!
+      const canCut = runner !== null && !runner.busy && next >= n
+      try {
+        const result = await importFile(path, options.here(index, flushed === index, canCut))
+        done[index] = { index, path, result, worker: null }
+      } catch (e) {
+        stopped = true
+        throw e
+      }
+      flush()
+    }
+  }
+  const worker = n > 1 ? onWorker() : Promise.resolve()
+  const here = onThisThread()
+  // Both end before this does (the other side stops at its next file when one fails): nothing runs on unawaited.
+  const ends = await Promise.allSettled([worker, here])
+  for (const end of ends) if (end.status === 'rejected') throw end.reason
 }

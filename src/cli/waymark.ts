@@ -4,6 +4,7 @@ import type { CliIo } from './common'
 import { CONVERT_USAGE, convertCommand } from './convert'
 import { INSPECT_USAGE, inspectCommand } from './inspect'
 import { InputError } from './input'
+import type { PartRunner } from './parallel'
 
 export const USAGE = `Usage:
   ${INSPECT_USAGE}
@@ -30,8 +31,8 @@ const processIo: CliIo = {
   }
 }
 
-/** Runs the CLI and returns the exit code (bin/waymark.mjs sets process.exitCode from it). */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+/** Runs the CLI and returns the exit code (bin/waymark.mjs sets process.exitCode from it). Tests may pass the worker thread. */
+export async function main(argv: string[], io: CliIo = processIo, runner?: PartRunner): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return 0
     }
     if (command === 'inspect') return await inspectCommand(rest, io)
-    if (command === 'convert') return await convertCommand(rest, io)
+    if (command === 'convert') return await convertCommand(rest, io, runner)
     throw new UsageError(`Unknown command "${command}".`)
   } catch (e) {
     if (e instanceof UsageError) {

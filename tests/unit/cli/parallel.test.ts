@@ -1,7 +1,8 @@
 // A big text file read by two threads (src/cli/parallel.ts) must give exactly what one reader of the whole file gives:
 // the same records with the same row numbers, the same issues and rejected rows in file order, the same read warnings,
 // summary and date decisions — and where that cannot be certain, the file is read by one thread.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import * as XLSX from 'xlsx'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +12,7 @@ import { issueJsonLine, rejectedJsonLine } from '../../../src/cli/emit'
 import { PartRunner } from '../../../src/cli/parallel'
 import { importText, type FileImportResult } from '../../../src/cli/pipeline'
 import { main } from '../../../src/cli/waymark'
+import { convertCommand } from '../../../src/cli/convert'
 
 let dir = ''
 const runner = new PartRunner()
@@ -214,3 +216,58 @@ describe('waymark convert on a file of more than 16 MB', () => {
     expect(two.err.replace(' (read in two parts at once)', '').replaceAll('big-2.jsonl', 'big-1.jsonl')).toBe(one.err)
   }, 60_000)
 })
+
+describe('waymark convert of several files on two threads', () => {
+  it('converts whole files on both threads and writes them in the order given, as one thread does', async () => {
+    // Files of different sizes (so they finish out of order), a workbook among them, rejected rows in several.
+    const csvA = write('a.csv', cdr(9000, (i, row) => (i === 40 ? row.replace(/,\d\d-\d\d-2024 /, ',never ') : row)))
+    const csvB = write('b.csv', cdr(300, (i, row) => (i === 7 ? row.replace(/,\d\d-\d\d-2024 /, ',nope ') : row)))
+    const book = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(cdr(500).map((l) => l.split(','))), 'calls')
+    const xlsx = join(dir, 'c.xlsx')
+    writeFileSync(xlsx, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer)
+    const csvD = write('d.csv', cdr(4000), '\n')
+    const inputs = [csvA, csvB, xlsx, csvD]
+    const outs: { out: string; issues: string; err: string }[] = []
+    // A worker already loaded, so that it takes files from the start whatever this machine's speed.
+    const loaded = new PartRunner()
+    await loaded.ready()
+    for (const threads of ['1', '2']) {
+      const out = join(dir, `several-${threads}.jsonl`)
+      let err = ''
+      const code = await convertCommand([...inputs, '--country', 'BD', '--threads', threads, '--out', out, '--templates', join(dir, 'templates.json')], { out: () => undefined, err: (t) => (err += t) }, loaded)
+      expect(code).toBe(0)
+      // One thread hands nothing to the worker; two hand it whole files.
+      if (threads === '1') expect(loaded.jobsRun).toBe(0)
+      else expect(loaded.jobsRun).toBeGreaterThan(0)
+      outs.push({ out: readFileSync(out, 'utf8'), issues: readFileSync(`${out}.issues.jsonl`, 'utf8'), err: err.replaceAll('several-2', 'several-1') })
+    }
+    const [one, two] = outs as [(typeof outs)[0], (typeof outs)[0]]
+    expect(two.out).toBe(one.out)
+    expect(two.issues).toBe(one.issues)
+    expect(two.err).toBe(one.err)
+    const files = one.out.split('\n').filter(Boolean).slice(1).map((l) => (JSON.parse(l) as { provenance: { fileName: string } }).provenance.fileName)
+    expect([...new Set(files)]).toEqual(['a.csv', 'b.csv', 'c.xlsx', 'd.csv'])
+    expect(files).toHaveLength(9000 - 1 + 300 - 1 + 500 + 4000)
+    expect(readdirSync(dir).filter((f) => /\.(file|part2)\d*-/.test(f))).toEqual([])
+    await loaded.close()
+  }, 60_000)
+
+  it('stops with exit code 2 and writes nothing when a file the worker reads cannot be read', async () => {
+    const sub = mkdtempSync(join(dir, 'bad-'))
+    const good = write('good.csv', cdr(2000))
+    const binary = join(sub, 'calls.csv')
+    writeFileSync(binary, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00].flatMap((b) => Array<number>(4096).fill(b))))
+    let err = ''
+    // A loaded worker takes the first file: the unreadable one.
+    const loaded = new PartRunner()
+    await loaded.ready()
+    const code = await main(['convert', binary, good, '--country', 'BD', '--threads', '2', '--out', join(sub, 'out.jsonl'), '--templates', join(dir, 'templates.json')], { out: () => undefined, err: (t) => (err += t) }, loaded)
+    await loaded.close()
+    expect(loaded.jobsRun).toBe(1)
+    expect(code).toBe(2)
+    expect(err).toMatch(/calls\.csv does not look like a text file/)
+    expect(readdirSync(sub)).toEqual(['calls.csv'])
+  })
+})
+
