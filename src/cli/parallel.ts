@@ -58,18 +58,22 @@ export interface PartDrop {
 }
 
 /**
- * A whole file for the worker to import (of several given to one command): read, mapped and written by the worker
- * alone, with the options of the command (no callbacks: what it does with the records is `sink`).
+ * Files for the worker to import whole (several given to one command). Both threads claim the next file by adding one
+ * to the Int32 at 0 of `claim` (Atomics), so the worker goes on to its next file without waiting for this thread,
+ * which reads its own files without yielding. The worker answers each file (FileDone), then FilesEnd; a failure
+ * claims every file left, so this thread stops too.
  */
-export interface FileJob {
-  readonly type: 'file'
-  readonly path: string
+export interface FilesJob {
+  readonly type: 'files'
+  readonly paths: readonly string[]
   readonly options: Omit<FileImportOptions, 'onRecord' | 'onIssue' | 'onRejected' | 'parallel'>
-  readonly sink: PartSink
+  /** What the worker does with each file's records (by index). */
+  readonly sinks: readonly PartSink[]
   readonly shownRejected: number
+  readonly claim: SharedArrayBuffer
 }
 
-export type ToPartWorker = PartCount | PartJob | PartDrop | FileJob
+export type ToPartWorker = PartCount | PartJob | PartDrop | FilesJob
 
 export interface PartDone {
   readonly type: 'done'
@@ -107,6 +111,7 @@ export interface PartCancelled {
 /** A whole file imported by the worker: the command's result for it, and what the sink did. */
 export interface FileDone {
   readonly type: 'file-done'
+  readonly index: number
   readonly result: FileImportResult
   readonly records: number
   readonly written: number
@@ -115,7 +120,12 @@ export interface FileDone {
   readonly rejected: readonly RejectedRow[]
 }
 
-export type PartReply = PartDone | PartFailed | PartCancelled | FileDone
+/** The worker has no file left to claim (after its last FileDone). */
+export interface FilesEnd {
+  readonly type: 'files-end'
+}
+
+export type PartReply = PartDone | PartFailed | PartCancelled | FilesEnd
 
 /** Files smaller than this are read by one thread: a worker costs about a tenth of a second to start. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024
@@ -157,8 +167,10 @@ export class PartRunner {
   private failure: Error | null = null
   private waiting: { resolve: (r: PartReply) => void; reject: (e: Error) => void } | null = null
   private loaded: Promise<void> | null = null
-  /** Jobs handed to the worker so far (parts and whole files). */
+  private onFile: ((d: FileDone) => void) | null = null
+  /** Jobs handed to the worker so far (parts, and lists of files), and whole files it has imported. */
   jobsRun = 0
+  filesDone = 0
 
   /** Starts the worker ahead of its first job (it loads its code meanwhile). */
   warm(): void {
@@ -167,9 +179,14 @@ export class PartRunner {
     w.unref()
     let markLoaded: () => void = () => undefined
     this.loaded = new Promise<void>((resolve) => (markLoaded = resolve))
-    w.on('message', (m: PartReply | { type: 'ready' }) => {
+    w.on('message', (m: PartReply | FileDone | { type: 'ready' }) => {
       if (m.type === 'ready') {
         markLoaded()
+        return
+      }
+      if (m.type === 'file-done') {
+        this.filesDone++
+        this.onFile?.(m)
         return
       }
       const waiting = this.waiting
@@ -223,8 +240,19 @@ export class PartRunner {
     return this.waiting !== null
   }
 
-  /** Runs one part or whole file; resolves with the worker's answer, rejects if the worker itself fails. One at a time. */
-  run(job: PartJob | FileJob): Promise<PartReply> {
+  /**
+   * Has the worker import files of `job` (see FilesJob); `onFile` hears of each as it is done. Resolves with FilesEnd
+   * or the failure that stopped it.
+   */
+  runFiles(job: FilesJob, onFile: (d: FileDone) => void): Promise<PartReply> {
+    this.onFile = onFile
+    return this.run(job).finally(() => {
+      this.onFile = null
+    })
+  }
+
+  /** Runs one part (or FilesJob); resolves with the worker's answer, rejects if the worker itself fails. One at a time. */
+  run(job: PartJob | FilesJob): Promise<PartReply> {
     if (this.waiting) throw new Error('PartRunner: one part at a time')
     if (this.failure) return Promise.reject(this.failure)
     this.warm()

@@ -12,7 +12,7 @@ import { ReadFailure } from '../core/read/readFailure'
 import { watchesToData } from '../core/read/streamedDates'
 import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type RecordLines } from './emit'
 import { createSplitScan, type TextSplit } from '../core/read/textSplit'
-import type { FileJob, PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
+import type { FileDone, FilesJob, PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
 import { importFile } from './pipeline'
 import { InputError, TEXT_CHUNK_BYTES } from './input'
 
@@ -146,9 +146,10 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
   }
 }
 
-/** A whole file, imported as the command imports one (see FileJob). */
-async function runFile(job: FileJob): Promise<PartReply> {
-  const sink = job.sink
+/** One file of a FilesJob, imported whole as the command imports one. */
+async function runFile(job: FilesJob, index: number): Promise<FileDone> {
+  const sink = job.sinks[index]!
+  const path = job.paths[index]!
   const fds: number[] = []
   try {
     let lines: RecordLines | null = null
@@ -160,11 +161,11 @@ async function runFile(job: FileJob): Promise<PartReply> {
       issues = new LineWriter(fds[1]!)
       lines = createRecordLines(sink.format, sink.csv, out)
     }
-    const fileName = basename(job.path)
+    const fileName = basename(path)
     let records = 0
     let issueLines = 0
     const rejected: RejectedRow[] = []
-    const result = await importFile(job.path, {
+    const result = await importFile(path, {
       ...job.options,
       onRecord: (r) => {
         records++
@@ -184,10 +185,29 @@ async function runFile(job: FileJob): Promise<PartReply> {
     })
     out?.flush()
     issues?.flush()
-    return { type: 'file-done', result, records, written: lines?.written ?? 0, notExported: lines?.notExported ?? 0, issueLines, rejected }
+    return { type: 'file-done', index, result, records, written: lines?.written ?? 0, notExported: lines?.notExported ?? 0, issueLines, rejected }
   } finally {
     for (const f of fds) closeSync(f)
   }
+}
+
+/** Claims files of the job one after another (see FilesJob) until none is left, answering each. */
+async function runFiles(job: FilesJob): Promise<void> {
+  const claim = new Int32Array(job.claim)
+  const n = job.paths.length
+  for (;;) {
+    const index = Atomics.add(claim, 0, 1)
+    if (index >= n) break
+    try {
+      parentPort!.postMessage(await runFile(job, index))
+    } catch (e) {
+      // Every file left is claimed, so the other thread takes none either.
+      Atomics.store(claim, 0, n)
+      parentPort!.postMessage(failure(e))
+      return
+    }
+  }
+  parentPort!.postMessage({ type: 'files-end' } satisfies PartReply)
 }
 
 function failure(e: unknown): PartReply {
@@ -210,11 +230,8 @@ parentPort?.on('message', (m: ToPartWorker) => {
     }
     return
   }
-  if (m.type === 'file') {
-    runFile(m).then(
-      (reply) => parentPort!.postMessage(reply),
-      (e: unknown) => parentPort!.postMessage(failure(e))
-    )
+  if (m.type === 'files') {
+    void runFiles(m)
     return
   }
   let reply: PartReply

@@ -205,7 +205,7 @@ export async function importText(path: string, sha256: string, options: FileImpo
     if (part) {
       const done = await part.result
       if (!called) {
-        if (done.type === 'cancelled' || done.type === 'file-done') throw new Error(`${fileName}: the thread reading the second part answered ${done.type}`)
+        if (done.type === 'cancelled' || done.type === 'files-end') throw new Error(`${fileName}: the thread reading the second part answered ${done.type}`)
         if (done.type === 'failed') {
           if (done.input) throw new InputError(done.message)
           throw new Error(`${fileName}: the thread reading the second part failed: ${done.message}`)
@@ -317,18 +317,18 @@ export interface ManyFilesOptions {
 }
 
 /**
- * Imports several files on two threads: this one and the worker (once it has loaded) each take the next file not yet
- * started, so the files are spread over both cores without cutting any (no number is normalised twice, no cut needs
- * to be safe, and spreadsheets gain too). When no file is left for the worker, a big text file this thread takes is
- * cut in two.
- * Files finish in any order; `finished` sees them in the order given. An InputError of any file ends the import.
+ * Imports several files on two threads: this one and the worker each claim the next file not yet started (an atomic
+ * counter both share, so the worker never waits for this thread, which reads a file without yielding) and import it
+ * whole. The files are spread over both cores without cutting any: no number is normalised twice, no cut needs to
+ * be safe, and spreadsheets gain too. When this thread claims the last file and the worker has none, a big text file
+ * is cut in two. Files finish in any order; `finished` sees them in the order given. An InputError of any file ends
+ * the import (the other thread claims no further file).
  */
 export async function importFiles(paths: readonly string[], options: ManyFilesOptions): Promise<void> {
   const n = paths.length
   const done: (FinishedFile | undefined)[] = new Array<FinishedFile | undefined>(n)
-  let next = 0
+  const claim = new Int32Array(new SharedArrayBuffer(4))
   let flushed = 0
-  let stopped = false
   const flush = (): void => {
     while (flushed < n && done[flushed]) {
       options.finished(done[flushed]!)
@@ -336,45 +336,42 @@ export async function importFiles(paths: readonly string[], options: ManyFilesOp
     }
   }
   const runner = options.runner
-  const onWorker = async (): Promise<void> => {
-    // Files are taken by whichever thread is free: the worker only once it has loaded its code.
-    if (runner) await runner.ready()
-    while (runner && !runner.failed && next < n && !stopped) {
-      const index = next++
-      const path = paths[index]!
-      const reply = await runner.run({ type: 'file', path, options: options.job, sink: options.sink(index), shownRejected: 10 })
-      if (reply.type === 'failed') {
-        stopped = true
-        if (reply.input) throw new InputError(reply.message)
-        throw new Error(`${basename(path)}: the second thread failed: ${reply.message}`)
-      }
-      if (reply.type !== 'file-done') throw new Error(`${basename(path)}: the second thread answered ${reply.type}`)
-      done[index] = { index, path, result: reply.result, worker: reply }
-      flush()
-    }
-  }
-  const onThisThread = async (): Promise<void> => {
+  let workerFailure: Error | null = null
+  let workerEnded = runner === null || n < 2
+  const worker: Promise<void> =
+    runner && n > 1
+      ? runner
+          .runFiles({ type: 'files', paths, options: options.job, sinks: paths.map((_, i) => options.sink(i)), shownRejected: 10, claim: claim.buffer as SharedArrayBuffer }, (d) => {
+            done[d.index] = { index: d.index, path: paths[d.index]!, result: d.result, worker: d }
+            flush()
+          })
+          .then((end) => {
+            workerEnded = true
+            if (end.type === 'failed') workerFailure = end.input ? new InputError(end.message) : new Error(`the second thread failed: ${end.message}`)
+            else if (end.type !== 'files-end') workerFailure = new Error(`the second thread answered ${end.type}`)
+          })
+      : Promise.resolve()
+  try {
     for (;;) {
-      // Reading a file here does not yield: between files, the worker's news (loaded, a file done) is let in, so it
-      // takes the next file if it is free.
+      // Between files, the worker's news (a file done, no file left) is let in.
       if (runner) await new Promise<void>((resolve) => setImmediate(resolve))
-      if (next >= n || stopped) break
-      const index = next++
+      if (workerFailure) break
+      const index = Atomics.add(claim, 0, 1)
+      if (index >= n) break
       const path = paths[index]!
-      const canCut = runner !== null && !runner.busy && next >= n
-      try {
-        const result = await importFile(path, options.here(index, flushed === index, canCut))
-        done[index] = { index, path, result, worker: null }
-      } catch (e) {
-        stopped = true
-        throw e
-      }
+      // The last file, with the worker done: a big text file is read by both.
+      const canCut = runner !== null && workerEnded && !runner.busy && index === n - 1
+      const result = await importFile(path, options.here(index, flushed === index, canCut))
+      done[index] = { index, path, result, worker: null }
       flush()
     }
+  } catch (e) {
+    // The worker claims no further file; its current one ends before this does.
+    Atomics.store(claim, 0, n)
+    await worker
+    throw e
   }
-  const worker = n > 1 ? onWorker() : Promise.resolve()
-  const here = onThisThread()
-  // Both end before this does (the other side stops at its next file when one fails): nothing runs on unawaited.
-  const ends = await Promise.allSettled([worker, here])
-  for (const end of ends) if (end.status === 'rejected') throw end.reason
+  await worker
+  if (workerFailure) throw workerFailure
+  flush()
 }

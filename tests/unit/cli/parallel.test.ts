@@ -237,9 +237,9 @@ describe('waymark convert of several files on two threads', () => {
       let err = ''
       const code = await convertCommand([...inputs, '--country', 'BD', '--threads', threads, '--out', out, '--templates', join(dir, 'templates.json')], { out: () => undefined, err: (t) => (err += t) }, loaded)
       expect(code).toBe(0)
-      // One thread hands nothing to the worker; two hand it whole files.
+      // One thread hands nothing to the worker; with two, it imports whole files.
       if (threads === '1') expect(loaded.jobsRun).toBe(0)
-      else expect(loaded.jobsRun).toBeGreaterThan(0)
+      else expect(loaded.filesDone).toBeGreaterThan(0)
       outs.push({ out: readFileSync(out, 'utf8'), issues: readFileSync(`${out}.issues.jsonl`, 'utf8'), err: err.replaceAll('several-2', 'several-1') })
     }
     const [one, two] = outs as [(typeof outs)[0], (typeof outs)[0]]
@@ -253,21 +253,22 @@ describe('waymark convert of several files on two threads', () => {
     await loaded.close()
   }, 60_000)
 
-  it('stops with exit code 2 and writes nothing when a file the worker reads cannot be read', async () => {
+  it('stops with exit code 2 and writes nothing when files on either thread cannot be read', async () => {
     const sub = mkdtempSync(join(dir, 'bad-'))
     const good = write('good.csv', cdr(2000))
-    const binary = join(sub, 'calls.csv')
-    writeFileSync(binary, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00].flatMap((b) => Array<number>(4096).fill(b))))
+    const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00].flatMap((b) => Array<number>(4096).fill(b)))
+    // Two unreadable files first: whichever thread claims which, both fail, and neither thread goes on to the third.
+    writeFileSync(join(sub, 'calls.csv'), binary)
+    writeFileSync(join(sub, 'calls2.csv'), binary)
     let err = ''
-    // A loaded worker takes the first file: the unreadable one.
     const loaded = new PartRunner()
     await loaded.ready()
-    const code = await main(['convert', binary, good, '--country', 'BD', '--threads', '2', '--out', join(sub, 'out.jsonl'), '--templates', join(dir, 'templates.json')], { out: () => undefined, err: (t) => (err += t) }, loaded)
+    const code = await main(['convert', join(sub, 'calls.csv'), join(sub, 'calls2.csv'), good, '--country', 'BD', '--threads', '2', '--out', join(sub, 'out.jsonl'), '--templates', join(dir, 'templates.json')], { out: () => undefined, err: (t) => (err += t) }, loaded)
     await loaded.close()
     expect(loaded.jobsRun).toBe(1)
     expect(code).toBe(2)
-    expect(err).toMatch(/calls\.csv does not look like a text file/)
-    expect(readdirSync(sub)).toEqual(['calls.csv'])
+    expect(err).toMatch(/calls2?\.csv does not look like a text file/)
+    expect(readdirSync(sub).sort()).toEqual(['calls.csv', 'calls2.csv'])
   })
 })
 
