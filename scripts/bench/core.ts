@@ -504,9 +504,6 @@ async function main(): Promise<void> {
   const fullCpu = median(rounds.map((r) => r.fullCpu))
   const twoS = median(rounds.map((r) => r.twoS))
   const twoCpu = median(rounds.map((r) => r.twoCpu))
-  const parseRate = dataRows / parseS
-  const fullRate = dataRows / fullS
-  const twoRate = dataRows / twoS
   const filesS = median(rounds.map((r) => r.filesS))
   const filesCpu = median(rounds.map((r) => r.filesCpu))
   const filesRate = dataRows / filesS
@@ -542,35 +539,33 @@ async function main(): Promise<void> {
   const costs = normaliserCosts(samples)
 
   const mb = (b: number): number => Math.round(b / 1e5) / 10
+  const r2 = (x: number): number => Math.round(x * 100) / 100
+  /** A phase's figures: seconds (wall and CPU), rows per second of each, and peak RSS. */
+  const phase = (seconds: number, cpuSeconds: number, peak: number) => ({
+    seconds: r2(seconds),
+    cpuSeconds: r2(cpuSeconds),
+    rowsPerSecond: Math.round(dataRows / seconds),
+    rowsPerCpuSecond: Math.round(dataRows / cpuSeconds),
+    peakRssMB: mb(peak)
+  })
   const figures = {
     rows: dataRows,
     bytes: totalBytes,
     records,
     rejected: full.reduce((a, x) => a + x.r.rejected, 0),
     warned: full.reduce((a, x) => a + x.r.warned, 0),
-    parse: { seconds: Math.round(parseS * 100) / 100, cpuSeconds: Math.round(parseCpu * 100) / 100, rowsPerSecond: Math.round(parseRate), rowsPerCpuSecond: Math.round(dataRows / parseCpu), peakRssMB: mb(parsePeak) },
-    parseMapNormalise: { seconds: Math.round(fullS * 100) / 100, cpuSeconds: Math.round(fullCpu * 100) / 100, rowsPerSecond: Math.round(fullRate), rowsPerCpuSecond: Math.round(dataRows / fullCpu), peakRssMB: mb(fullPeak) },
+    parse: phase(parseS, parseCpu, parsePeak),
+    parseMapNormalise: phase(fullS, fullCpu, fullPeak),
     // The targets' phase: the four files as waymark convert takes them, on two threads.
-    parseMapNormaliseTwoThreads: {
-      seconds: Math.round(filesS * 100) / 100,
-      cpuSeconds: Math.round(filesCpu * 100) / 100,
-      rowsPerSecond: Math.round(filesRate),
-      rowsPerCpuSecond: Math.round(dataRows / filesCpu),
-      peakRssMB: mb(filesPeak),
-      workerFiles: filesResult.workerFiles
-    },
+    parseMapNormaliseTwoThreads: { ...phase(filesS, filesCpu, filesPeak), workerFiles: filesResult.workerFiles },
     // Each file cut in two, as one big file is read: what a single file gains from the second thread.
     parseMapNormaliseCutInTwo: {
-      seconds: Math.round(twoS * 100) / 100,
-      cpuSeconds: Math.round(twoCpu * 100) / 100,
-      rowsPerSecond: Math.round(twoRate),
-      rowsPerCpuSecond: Math.round(dataRows / twoCpu),
-      peakRssMB: mb(twoPeak),
+      ...phase(twoS, twoCpu, twoPeak),
       workerRecords: two.reduce((a, x) => a + x.partRecords, 0),
-      workerSeconds: Math.round(two.reduce((a, x) => a + x.partSeconds, 0) * 100) / 100,
-      workerCountSeconds: Math.round(two.reduce((a, x) => a + x.partCountSeconds, 0) * 100) / 100,
-      ratio: Math.round(cutRatio * 100) / 100,
-      cpuRatio: Math.round(cutCpuRatio * 100) / 100
+      workerSeconds: r2(two.reduce((a, x) => a + x.partSeconds, 0)),
+      workerCountSeconds: r2(two.reduce((a, x) => a + x.partCountSeconds, 0)),
+      ratio: r2(cutRatio),
+      cpuRatio: r2(cutCpuRatio)
     },
     // The targets' ratio: two threads against parsing alone on one. Beside it, one thread against one.
     ratio: Math.round(ratio * 100) / 100,
@@ -600,10 +595,12 @@ async function main(): Promise<void> {
   }
   console.log('')
   console.log(`Rows: ${dataRows.toLocaleString('en')} (${(totalBytes / 1e6).toFixed(1)} MB) → ${records.toLocaleString('en')} records, ${figures.warned.toLocaleString('en')} warned, ${figures.rejected.toLocaleString('en')} rejected`)
-  console.log(`Read + parse:                       ${parseS.toFixed(2)} s wall, ${parseCpu.toFixed(2)} s CPU  ${Math.round(parseRate).toLocaleString('en')} rows/s (${Math.round(dataRows / parseCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(parsePeak)} MB`)
-  console.log(`Read + parse + map + normalise:     ${fullS.toFixed(2)} s wall, ${fullCpu.toFixed(2)} s CPU  ${Math.round(fullRate).toLocaleString('en')} rows/s (${Math.round(dataRows / fullCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(fullPeak)} MB  (one thread)`)
-  console.log(`  on two threads, as convert takes the four files: ${filesS.toFixed(2)} s wall, ${filesCpu.toFixed(2)} s CPU  ${Math.round(filesRate).toLocaleString('en')} rows/s (${Math.round(dataRows / filesCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(filesPeak)} MB  (the worker took ${filesResult.workerFiles} of ${files.length} files whole)`)
-  console.log(`  on two threads, each file cut in two:            ${twoS.toFixed(2)} s wall, ${twoCpu.toFixed(2)} s CPU  ${Math.round(twoRate).toLocaleString('en')} rows/s (${Math.round(dataRows / twoCpu).toLocaleString('en')} per CPU-s)  peak RSS ${mb(twoPeak)} MB  (as one big file is read; the worker mapped ${figures.parseMapNormaliseCutInTwo.workerRecords.toLocaleString('en')} rows in ${figures.parseMapNormaliseCutInTwo.workerSeconds} s)`)
+  const phaseLine = (label: string, f: ReturnType<typeof phase>, note = ''): void =>
+    console.log(`${label.padEnd(50)} ${f.seconds.toFixed(2)} s wall, ${f.cpuSeconds.toFixed(2)} s CPU  ${f.rowsPerSecond.toLocaleString('en')} rows/s (${f.rowsPerCpuSecond.toLocaleString('en')} per CPU-s)  peak RSS ${f.peakRssMB} MB${note}`)
+  phaseLine('Read + parse:', figures.parse)
+  phaseLine('Read + parse + map + normalise, one thread:', figures.parseMapNormalise)
+  phaseLine('  two threads, as convert takes the four files:', figures.parseMapNormaliseTwoThreads, `  (the worker took ${filesResult.workerFiles} of ${files.length} files whole)`)
+  phaseLine('  two threads, each file cut in two:', figures.parseMapNormaliseCutInTwo, `  (as one big file is read; the worker mapped ${figures.parseMapNormaliseCutInTwo.workerRecords.toLocaleString('en')} rows in ${figures.parseMapNormaliseCutInTwo.workerSeconds} s)`)
   console.log(`Ratio (two threads, the four files / parse alone): ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU   — the targets' (medians of ${ROUNDS} rounds' ratios; times above are medians too)`)
   console.log(`Ratio (two threads, each file cut in two / parse):  ${cutRatio.toFixed(2)}× wall, ${cutCpuRatio.toFixed(2)}× CPU   — one big file`)
   console.log(`Ratio (one thread / parse alone):                  ${oneThreadRatio.toFixed(2)}× wall, ${oneThreadCpuRatio.toFixed(2)}× CPU   — what a row costs one core`)
