@@ -307,7 +307,7 @@ async function parseMapNormaliseFiles(paths: readonly string[], runner: PartRunn
       onRecord: () => {
         if ((++records & 0x3fff) === 0) sampleRss()
       },
-      ...(canCut ? { parallel: { runner, minBytes: 0, sink: () => ({ kind: 'count' as const }), joined: (part: PartDone) => void (records += part.records) } } : {})
+      ...(canCut ? { parallel: { runner, minBytes: 0, sink: { kind: 'count' as const }, joined: (part: PartDone) => void (records += part.records) } } : {})
     }),
     finished: (f) => {
       sampleRss()
@@ -364,7 +364,7 @@ async function parseMapNormaliseTwoThreads(path: string, runner: PartRunner): Pr
       runner,
       // Every file of the benchmark is cut: they are all above the command line's threshold at the default size.
       minBytes: 0,
-      sink: () => ({ kind: 'count' }),
+      sink: { kind: 'count' },
       joined: (part) => {
         out.partRecords = part.records
         out.partSeconds = part.seconds

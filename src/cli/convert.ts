@@ -119,7 +119,7 @@ export async function convertCommand(argv: readonly string[], io: CliIo, given?:
             ? {
                 parallel: {
                   runner,
-                  sink: () => ({ kind: 'lines' as const, format, csv, out: partTmp, issuesOut: partIssuesTmp }),
+                  sink: { kind: 'lines' as const, format, csv, out: partTmp, issuesOut: partIssuesTmp },
                   joined: (part) => {
                     into.w.flush()
                     into.iw.flush()

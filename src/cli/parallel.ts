@@ -1,10 +1,11 @@
-// A big delimited text file read by two threads: this one reads, maps and writes the first part, a worker thread the
-// second part at the same time, and its output is put after this one's. The cut is made only where a reader starting
-// there knows for certain which row and line it is on (after a line feed with no quote before it: createSplitScan),
-// and the part is read with the delimiter, field count and mapping this thread decided from the file's start, so the
-// records, row numbers, issues and warnings are those one reader of the whole file gives. This thread checks the
-// bytes before the cut as it reads them (no quote; ASCII, when the encoding was still provisional); when they fail,
-// the worker is stopped and this thread reads on to the end.
+// The second thread of `waymark convert`. Given several files, it and the command's thread each claim the next file
+// and import it whole (FilesJob; pipeline.importFiles). A big delimited text file left alone is read by both: this
+// thread reads, maps and writes the first part, the worker the second part at the same time, and its output is put
+// after this one's. The cut is made only where a reader starting there knows for certain which row and line it is on
+// (after a line feed with no quote before it: createSplitScan), and the part is read with the delimiter, field count
+// and mapping this thread decided from the file's start, so the records, row numbers, issues and warnings are those
+// one reader of the whole file gives. This thread checks the bytes before the cut as it reads them (no quote; ASCII,
+// when the encoding was still provisional); when they fail, the worker is stopped and this thread reads on to the end.
 import { closeSync, openSync, readSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import type { ImportSummary, Mapping, RejectedRow } from '../core/model/mapping'
@@ -160,8 +161,8 @@ export function findCut(path: string, size: number, target: number, encoding: st
 }
 
 /**
- * The worker thread that reads second parts, started on first use and kept for the next file. `close` ends it; an
- * idle worker does not keep the process alive.
+ * The worker thread (partWorker.ts) that reads second parts and whole files, started on first use and kept for the
+ * next file. `close` ends it; an idle worker does not keep the process alive.
  */
 export class PartRunner {
   private worker: Worker | null = null
@@ -222,21 +223,13 @@ export class PartRunner {
     this.worker?.postMessage({ type: 'drop' } satisfies PartDrop)
   }
 
-  /**
-   * Resolves once the worker has loaded its code (or failed to): a file handed to it earlier would wait meanwhile, and
-   * is better read here. Starts the worker if needed.
-   */
+  /** Resolves once the worker has loaded its code (or failed to); starts it if needed. Tests wait for it. */
   ready(): Promise<void> {
     this.warm()
     return this.loaded!
   }
 
-  /** Whether the worker has failed (it is then not used again). */
-  get failed(): boolean {
-    return this.failure !== null
-  }
-
-  /** Whether a job is running (a part or a whole file). */
+  /** Whether a job is running (a part, or a list of files). */
   get busy(): boolean {
     return this.waiting !== null
   }

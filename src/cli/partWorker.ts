@@ -5,14 +5,15 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parentPort } from 'node:worker_threads'
-import type { RejectedRow } from '../core/model/mapping'
+import type { RejectedRow, RowIssue } from '../core/model/mapping'
+import type { WaymarkRecord } from '../core/model/records'
 import { createRecordBuilder } from '../core/mapping/records'
 import { createCsvStream } from '../core/read/csv'
 import { ReadFailure } from '../core/read/readFailure'
 import { watchesToData } from '../core/read/streamedDates'
 import { createRecordLines, issueJsonLine, LineWriter, rejectedJsonLine, type RecordLines } from './emit'
 import { createSplitScan, type TextSplit } from '../core/read/textSplit'
-import type { FileDone, FilesJob, PartCount, PartJob, PartReply, ToPartWorker } from './parallel'
+import type { FileDone, FilesJob, PartCount, PartJob, PartReply, PartSink, ToPartWorker } from './parallel'
 import { importFile } from './pipeline'
 import { InputError, TEXT_CHUNK_BYTES } from './input'
 
@@ -55,16 +56,69 @@ export function runPart(job: PartJob): PartReply {
   if (!split || split.offset !== job.start || split.rowsBefore < job.minRowsBefore) {
     return { type: 'failed', input: true, message: `${job.fileName} changed while it was being read. Convert it again once nothing writes to it.` }
   }
-  const fds = [openSync(job.path, 'r')]
+  const fd = openSync(job.path, 'r')
+  const sink = new SinkWriter(job.sink, job.fileName, job.shownRejected)
   try {
-    return mapPart(job, split, fds, cancelled, began, count!.seconds)
+    return mapPart(job, split, fd, sink, cancelled, began, count!.seconds)
   } finally {
-    for (const f of fds) closeSync(f)
+    sink.close()
+    closeSync(fd)
   }
 }
 
-function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32Array, began: number, countSeconds: number): PartReply {
-  const fd = fds[0]!
+/** What this thread does with one part's or file's records, issues and rejected rows (see PartSink), and its counts. */
+class SinkWriter {
+  private readonly fds: number[] = []
+  private readonly out: LineWriter | null = null
+  private readonly issues: LineWriter | null = null
+  private readonly lines: RecordLines | null = null
+  records = 0
+  issueLines = 0
+  readonly rejected: RejectedRow[] = []
+
+  constructor(
+    sink: PartSink,
+    private readonly fileName: string,
+    private readonly shownRejected: number
+  ) {
+    if (sink.kind !== 'lines') return
+    this.fds.push(openSync(sink.out, 'w'), openSync(sink.issuesOut, 'w'))
+    this.out = new LineWriter(this.fds[0]!)
+    this.issues = new LineWriter(this.fds[1]!)
+    this.lines = createRecordLines(sink.format, sink.csv, this.out)
+  }
+
+  readonly onRecord = (r: WaymarkRecord): void => {
+    this.records++
+    this.lines?.emit(r)
+  }
+
+  readonly onIssue = (i: RowIssue): void => {
+    if (!this.issues) return
+    this.issues.line(issueJsonLine(this.fileName, i))
+    this.issueLines++
+  }
+
+  readonly onRejected = (r: RejectedRow): void => {
+    if (this.rejected.length < this.shownRejected) this.rejected.push(r)
+    if (!this.issues) return
+    this.issues.line(rejectedJsonLine(this.fileName, r))
+    this.issueLines++
+  }
+
+  /** Writes what is buffered; the counts of the lines written. */
+  end(): { written: number; notExported: number } {
+    this.out?.flush()
+    this.issues?.flush()
+    return { written: this.lines?.written ?? 0, notExported: this.lines?.notExported ?? 0 }
+  }
+
+  close(): void {
+    for (const f of this.fds.splice(0)) closeSync(f)
+  }
+}
+
+function mapPart(job: PartJob, split: TextSplit, fd: number, sink: SinkWriter, cancelled: Int32Array, began: number, countSeconds: number): PartReply {
   const stream = createCsvStream({
     fileName: job.fileName,
     trackLines: true,
@@ -75,42 +129,12 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
     linesBefore: split.linesBefore,
     ...(job.expectedFields !== null ? { expectedFields: job.expectedFields } : {})
   })
-  const sink = job.sink
-  let lines: RecordLines | null = null
-  let out: LineWriter | null = null
-  let issues: LineWriter | null = null
-  let issueLines = 0
-  let records = 0
-  const rejected: RejectedRow[] = []
-  if (sink.kind === 'lines') {
-    fds.push(openSync(sink.out, 'w'))
-    fds.push(openSync(sink.issuesOut, 'w'))
-    out = new LineWriter(fds[1]!)
-    issues = new LineWriter(fds[2]!)
-    lines = createRecordLines(sink.format, sink.csv, out)
-  }
-  const iw = issues
-  const builder = createRecordBuilder(job.mapping, job.source, {
-    watchDates: true,
-    onIssue: (i) => {
-      if (!iw) return
-      iw.line(issueJsonLine(job.fileName, i))
-      issueLines++
-    },
-    onRejected: (r) => {
-      if (rejected.length < job.shownRejected) rejected.push(r)
-      if (!iw) return
-      iw.line(rejectedJsonLine(job.fileName, r))
-      issueLines++
-    }
-  })
+  const builder = createRecordBuilder(job.mapping, job.source, { watchDates: true, onIssue: sink.onIssue, onRejected: sink.onRejected })
   const build = (rows: readonly (readonly string[])[]): void => {
     const own = stream.lastLines
     for (let k = 0; k < rows.length; k++) {
       const rec = builder.build(rows[k]!, own[k]! + split.linesBefore)
-      if (!rec) continue
-      records++
-      lines?.emit(rec)
+      if (rec) sink.onRecord(rec)
     }
   }
   for (let pos = job.start; pos < job.end; ) {
@@ -126,8 +150,7 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
     build(stream.push(new Uint8Array(buf.buffer, buf.byteOffset, n)))
   }
   build(stream.finish())
-  out?.flush()
-  issues?.flush()
+  const { written, notExported } = sink.end()
   return {
     type: 'done',
     rowsBefore: split.rowsBefore,
@@ -136,11 +159,11 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
     warnings: stream.warnings,
     rows: stream.rowCount,
     encoding: stream.encoding,
-    records,
-    written: lines?.written ?? 0,
-    notExported: lines?.notExported ?? 0,
-    issueLines,
-    rejected,
+    records: sink.records,
+    written,
+    notExported,
+    issueLines: sink.issueLines,
+    rejected: sink.rejected,
     seconds: (performance.now() - began) / 1000,
     countSeconds
   }
@@ -148,46 +171,14 @@ function mapPart(job: PartJob, split: TextSplit, fds: number[], cancelled: Int32
 
 /** One file of a FilesJob, imported whole as the command imports one. */
 async function runFile(job: FilesJob, index: number): Promise<FileDone> {
-  const sink = job.sinks[index]!
   const path = job.paths[index]!
-  const fds: number[] = []
+  const sink = new SinkWriter(job.sinks[index]!, basename(path), job.shownRejected)
   try {
-    let lines: RecordLines | null = null
-    let issues: LineWriter | null = null
-    let out: LineWriter | null = null
-    if (sink.kind === 'lines') {
-      fds.push(openSync(sink.out, 'w'), openSync(sink.issuesOut, 'w'))
-      out = new LineWriter(fds[0]!)
-      issues = new LineWriter(fds[1]!)
-      lines = createRecordLines(sink.format, sink.csv, out)
-    }
-    const fileName = basename(path)
-    let records = 0
-    let issueLines = 0
-    const rejected: RejectedRow[] = []
-    const result = await importFile(path, {
-      ...job.options,
-      onRecord: (r) => {
-        records++
-        lines?.emit(r)
-      },
-      onIssue: (i) => {
-        if (!issues) return
-        issues.line(issueJsonLine(fileName, i))
-        issueLines++
-      },
-      onRejected: (r) => {
-        if (rejected.length < job.shownRejected) rejected.push(r)
-        if (!issues) return
-        issues.line(rejectedJsonLine(fileName, r))
-        issueLines++
-      }
-    })
-    out?.flush()
-    issues?.flush()
-    return { type: 'file-done', index, result, records, written: lines?.written ?? 0, notExported: lines?.notExported ?? 0, issueLines, rejected }
+    const result = await importFile(path, { ...job.options, onRecord: sink.onRecord, onIssue: sink.onIssue, onRejected: sink.onRejected })
+    const { written, notExported } = sink.end()
+    return { type: 'file-done', index, result, records: sink.records, written, notExported, issueLines: sink.issueLines, rejected: sink.rejected }
   } finally {
-    for (const f of fds) closeSync(f)
+    sink.close()
   }
 }
 

@@ -35,8 +35,8 @@ export interface FileImportOptions {
  */
 export interface ParallelImport {
   readonly runner: PartRunner
-  readonly sink: (fileName: string) => PartSink
-  readonly joined: (part: PartDone, fileName: string) => void
+  readonly sink: PartSink
+  readonly joined: (part: PartDone) => void
   /** Files from this size up are cut in two (default PARALLEL_MIN_BYTES). */
   readonly minBytes?: number
   /** The share of the file this thread reads (default FIRST_PART_FRACTION). */
@@ -89,7 +89,6 @@ export async function importFile(path: string, options: FileImportOptions): Prom
 
 /** The second part of a big text file, being read by the worker. */
 interface SecondPart {
-  readonly offset: number
   readonly result: Promise<PartReply>
   readonly cancel: Int32Array
 }
@@ -165,11 +164,11 @@ export async function importText(path: string, sha256: string, options: FileImpo
           expectedFields: stream.expectedFields,
           mapping: session.building()!.mapping,
           source: { sourceSha256: sha256, fileName, sheet },
-          sink: parallel.sink(fileName),
+          sink: parallel.sink,
           shownRejected: parallel.shownRejected ?? 10,
           cancel
         })
-        second = { offset, result, cancel: new Int32Array(cancel) }
+        second = { result, cancel: new Int32Array(cancel) }
       }
     })
     const cut: StreamCut | undefined =
@@ -217,7 +216,7 @@ export async function importText(path: string, sha256: string, options: FileImpo
         const encoding = asciiOnly && done.encoding !== null ? done.encoding : info.encoding
         const warnings = mergeReadWarnings([info.warnings, done.warnings], { fileName, sheet, encoding: encoding ?? 'utf-8' })
         info = { ...info, encoding, rows: info.rows + done.rows, warnings }
-        parallel!.joined(done, fileName)
+        parallel!.joined(done)
         threads = 2
         break
       }

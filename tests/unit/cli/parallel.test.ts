@@ -75,7 +75,7 @@ async function read(path: string, twoThreads: boolean, fraction = 0.5): Promise<
             runner,
             minBytes: 0,
             fraction,
-            sink: () => ({ kind: 'lines' as const, format: 'waymark' as const, csv: false, out: partOut, issuesOut: partIssues }),
+            sink: { kind: 'lines' as const, format: 'waymark' as const, csv: false, out: partOut, issuesOut: partIssues },
             joined: () => {
               records.push(...readLines(partOut))
               issues.push(...readLines(partIssues))
@@ -184,7 +184,7 @@ describe('a big text file whose date order is settled only late', () => {
       sampleRows: 50,
       maxBufferedRows: 100,
       onRecord: (r) => records.push(recordToJsonLine(r)),
-      parallel: { runner, minBytes: 0, sink: () => ({ kind: 'count' }), joined: () => undefined }
+      parallel: { runner, minBytes: 0, sink: { kind: 'count' }, joined: () => undefined }
     })
     expect(result.threads).toBe(1)
     expect(result.outcomes[0]!.outcome.ok).toBe(true)
